@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * Every error code a client can see, on any transport and in a failed job's terminal event.
+ * Clients switch on these; the HTTP status of each lives in one table in `router/error-map.ts`.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'IDEMPOTENCY_CONFLICT',
+  'JOB_NOT_RETRYABLE',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'NOT_CONFIGURED',
+  'SHUTTING_DOWN',
+  'PROVIDER_UNAVAILABLE',
+  'JOB_TIMEOUT',
+  'JOB_INTERRUPTED',
+  'HANDLER_ERROR',
+  'INTERNAL',
+] as const;
+
+export const ZErrorCode = z.enum(ERROR_CODES);
+export type TErrorCode = z.infer<typeof ZErrorCode>;
+
+/** The error stored on a failed job and sent in its terminal `failed` event. */
+export const ZJobError = z.object({
+  code: ZErrorCode,
+  message: z.string(),
+  retryable: z.boolean(),
+});
+export type TJobError = z.infer<typeof ZJobError>;

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ZIsoDateTime, ZJobId, ZJsonObject } from './common.js';
+import { ZJobError } from './errors.js';
+import { ZItemCounts, ZItemStatus, ZJobPhase } from './job-status.js';
+
+/** What every finished job reports, whatever its kind; kind-specific figures go in `details`. */
+export const ZJobSummary = z.object({
+  itemCount: z.number().int().nonnegative(),
+  counts: ZItemCounts,
+  durationMs: z.number().int().nonnegative(),
+  details: ZJsonObject.optional(),
+});
+export type TJobSummary = z.infer<typeof ZJobSummary>;
+
+const eventBase = {
+  jobId: ZJobId,
+  seq: z.number().int().positive().describe('1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id'),
+  at: ZIsoDateTime,
+};
+
+export const ZStatusEvent = z.object({
+  ...eventBase,
+  type: z.literal('status'),
+  status: z.enum(['queued', 'running']),
+  attempt: z.number().int().nonnegative(),
+  message: z.string().optional(),
+});
+
+export const ZPhaseEvent = z.object({
+  ...eventBase,
+  type: z.literal('phase'),
+  phase: ZJobPhase,
+  message: z.string(),
+});
+
+export const ZProgressEvent = z.object({
+  ...eventBase,
+  type: z.literal('progress'),
+  phase: ZJobPhase,
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  message: z.string().optional(),
+  currentItem: z.string().optional(),
+});
+
+export const ZPhotoEvent = z.object({
+  ...eventBase,
+  type: z.literal('photo'),
+  index: z.number().int().nonnegative(),
+  status: z.enum(['queued', 'processing', 'done', 'failed']),
+  booksFound: z.number().int().nonnegative(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const ZItemEvent = z.object({
+  ...eventBase,
+  type: z.literal('item'),
+  index: z.number().int().nonnegative(),
+  status: ZItemStatus,
+  title: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+export const ZWarningEvent = z.object({
+  ...eventBase,
+  type: z.literal('warning'),
+  code: z.string(),
+  message: z.string(),
+  retryInMs: z.number().int().nonnegative().optional(),
+});
+
+export const ZCompletedEvent = z.object({ ...eventBase, type: z.literal('completed'), summary: ZJobSummary });
+export const ZFailedEvent = z.object({
+  ...eventBase,
+  type: z.literal('failed'),
+  error: ZJobError,
+  summary: ZJobSummary.optional(),
+});
+export const ZCanceledEvent = z.object({ ...eventBase, type: z.literal('canceled'), summary: ZJobSummary });
+
+/** The progress stream: every event a job can emit, persisted before it is published. */
+export const ZJobEvent = z.discriminatedUnion('type', [
+  ZStatusEvent,
+  ZPhaseEvent,
+  ZProgressEvent,
+  ZPhotoEvent,
+  ZItemEvent,
+  ZWarningEvent,
+  ZCompletedEvent,
+  ZFailedEvent,
+  ZCanceledEvent,
+]);
+export type TJobEvent = z.infer<typeof ZJobEvent>;
+export type TJobEventType = TJobEvent['type'];
+
+export const TERMINAL_EVENT_TYPES = ['completed', 'failed', 'canceled'] as const satisfies readonly TJobEventType[];
+export type TTerminalJobEvent = Extract<TJobEvent, { type: (typeof TERMINAL_EVENT_TYPES)[number] }>;
+
+export function isTerminalEvent(event: TJobEvent): event is TTerminalJobEvent {
+  return (TERMINAL_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event as a job emits it: the engine adds `jobId`, `seq` and `at`. */
+export type TJobEventInput = DistributiveOmit<TJobEvent, 'jobId' | 'seq' | 'at'>;

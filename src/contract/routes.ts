@@ -1,0 +1,24 @@
+/**
+ * REST routes of the bridge, as plain data next to the schemas they carry.
+ * Paths are relative to `/api/v1`; the router attaches each entry as `openapi` meta.
+ */
+export const REST_BASE_PATH = '/api/v1';
+
+interface RestRoute {
+  readonly method: 'GET' | 'POST';
+  readonly path: `/${string}`;
+  readonly summary: string;
+  readonly tags: readonly string[];
+}
+
+export const jobsRoutes = {
+  get: { method: 'GET', path: '/jobs/{jobId}', summary: 'Job snapshot: status, phase, progress, counts, summary, error', tags: ['jobs'] },
+  events: { method: 'GET', path: '/jobs/{jobId}/events', summary: 'The persisted event log, a page at a time', tags: ['jobs'] },
+  results: { method: 'GET', path: '/jobs/{jobId}/results', summary: 'Result items, paginated, optionally filtered by status', tags: ['jobs'] },
+  cancel: { method: 'POST', path: '/jobs/{jobId}/cancel', summary: 'Cancel a job (idempotent); partial results are kept', tags: ['jobs'] },
+  retryFailed: { method: 'POST', path: '/jobs/{jobId}/retry', summary: 'Re-run only the items that failed for transient reasons', tags: ['jobs'] },
+  list: { method: 'GET', path: '/jobs', summary: 'All jobs (admin token only)', tags: ['admin'] },
+} as const satisfies Record<string, RestRoute>;
+
+/** The SSE route is served by hand (OpenAPI cannot describe a subscription) and added to the document. */
+export const jobStreamRoute = { method: 'GET', path: '/jobs/{jobId}/stream', summary: 'Server-Sent Events: live progress', tags: ['jobs'] } as const;

@@ -1,0 +1,137 @@
+import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { TJobStatus } from '../../contract/job-status.js';
+import type { Db } from '../client.js';
+import { jobs, type JobRow, type NewJobRow } from '../schema/jobs.js';
+
+export interface JobListFilter {
+  status?: TJobStatus | undefined;
+  kind?: string | undefined;
+  /** Newest first; resume strictly before this (createdAt, id). */
+  before?: { createdAt: number; id: string } | undefined;
+  limit: number;
+}
+
+/** Job rows: creation, leasing, state transitions. Callers own transactions. */
+export class JobsRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(row: NewJobRow): JobRow {
+    return this.db.insert(jobs).values(row).returning().get();
+  }
+
+  get(id: string): JobRow | undefined {
+    return this.db.select().from(jobs).where(eq(jobs.id, id)).get();
+  }
+
+  findIdempotent(kind: string, clientKey: string, idempotencyKey: string): JobRow | undefined {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, kind), eq(jobs.clientKey, clientKey), eq(jobs.idempotencyKey, idempotencyKey)))
+      .get();
+  }
+
+  /** Takes the oldest runnable queued job of `kind` and leases it to `owner`. */
+  claimNext(kind: string, owner: string, now: number, leaseMs: number): JobRow | undefined {
+    const next = this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.status, 'queued'), eq(jobs.kind, kind), lte(jobs.runAfter, now)))
+      .orderBy(asc(jobs.runAfter), asc(jobs.createdAt))
+      .limit(1)
+      .get();
+    if (!next) return undefined;
+    return this.db
+      .update(jobs)
+      .set({
+        status: 'running',
+        leaseOwner: owner,
+        leaseExpiresAt: now + leaseMs,
+        attempts: sql`${jobs.attempts} + 1`,
+        startedAt: sql`coalesce(${jobs.startedAt}, ${now})`,
+        updatedAt: now,
+      })
+      .where(and(eq(jobs.id, next.id), eq(jobs.status, 'queued')))
+      .returning()
+      .get();
+  }
+
+  /** Extends a lease; false when the lease was lost (another owner, or the job left `running`). */
+  renewLease(id: string, owner: string, until: number): boolean {
+    const res = this.db
+      .update(jobs)
+      .set({ leaseExpiresAt: until })
+      .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, 'running')))
+      .run();
+    return res.changes === 1;
+  }
+
+  /** Running jobs whose lease ran out: their process died or hung. */
+  expiredLeases(now: number): JobRow[] {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.status, 'running'), or(lt(jobs.leaseExpiresAt, now), sql`${jobs.leaseExpiresAt} is null`)))
+      .all();
+  }
+
+  update(id: string, patch: Partial<NewJobRow>): JobRow | undefined {
+    return this.db.update(jobs).set(patch).where(eq(jobs.id, id)).returning().get();
+  }
+
+  /** Updates only while `owner` holds the lease, so a zombie run cannot overwrite a newer one. */
+  updateLeased(id: string, owner: string, patch: Partial<NewJobRow>): JobRow | undefined {
+    return this.db
+      .update(jobs)
+      .set(patch)
+      .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, 'running')))
+      .returning()
+      .get();
+  }
+
+  /** Reserves the next event seq for a job (call inside the transaction that inserts the event). */
+  nextSeq(id: string): number {
+    const row = this.db
+      .update(jobs)
+      .set({ lastSeq: sql`${jobs.lastSeq} + 1` })
+      .where(eq(jobs.id, id))
+      .returning({ lastSeq: jobs.lastSeq })
+      .get();
+    if (!row) throw new Error(`job ${id} vanished while appending an event`);
+    return row.lastSeq;
+  }
+
+  list(filter: JobListFilter): JobRow[] {
+    const conds: SQL[] = [];
+    if (filter.status) conds.push(eq(jobs.status, filter.status));
+    if (filter.kind) conds.push(eq(jobs.kind, filter.kind));
+    if (filter.before) {
+      const b = filter.before;
+      const older = or(lt(jobs.createdAt, b.createdAt), and(eq(jobs.createdAt, b.createdAt), lt(jobs.id, b.id)));
+      if (older) conds.push(older);
+    }
+    return this.db
+      .select()
+      .from(jobs)
+      .where(and(...conds))
+      .orderBy(desc(jobs.createdAt), desc(jobs.id))
+      .limit(filter.limit)
+      .all();
+  }
+
+  /** Finished jobs past their results TTL. */
+  expiredIds(now: number, limit: number): string[] {
+    return this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(isNotNull(jobs.expiresAt), lt(jobs.expiresAt, now)))
+      .limit(limit)
+      .all()
+      .map((r) => r.id);
+  }
+
+  deleteMany(ids: readonly string[]): number {
+    if (ids.length === 0) return 0;
+    return this.db.delete(jobs).where(inArray(jobs.id, [...ids])).run().changes;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import type { TJobEventInput } from '../contract/job-events.js';
+import type { TJobPhase } from '../contract/job-status.js';
+import type { TJobProgress } from '../contract/jobs.js';
+import type { Db } from '../db/client.js';
+import type { ItemOutcome, JobItemRow, NewJobItem } from '../db/repos/job-items.repo.js';
+
+/**
+ * External services handed to handlers, built in the composition root. Later job kinds add their
+ * providers here (Gemini, metadata); handlers never construct them.
+ */
+export type JobProviders = Record<string, never>;
+
+/** A job's items: created once, processed while `pending`, each ending with an outcome. */
+export interface JobItems {
+  /** Creates items; on a resumed run, existing ones are kept as they were. */
+  create(items: readonly NewJobItem[]): void;
+  /** Items still `pending`, in index order, a page at a time. */
+  pending(limit: number, afterIndex?: number): JobItemRow[];
+  /** Records an item's outcome; failures and review cases also emit an `item` event. */
+  complete(index: number, outcome: ItemOutcome & { reason?: string }): void;
+  counts(): { total: number; pending: number };
+}
+
+/** Read access to the blobs uploaded with this job. */
+export interface JobBlobs {
+  list(role: string): string[];
+  read(sha256: string): Promise<Buffer>;
+}
+
+/**
+ * What a handler gets. Everything it needs comes through here; nothing is imported as a module
+ * singleton, so a handler cannot run without the engine (the original `env.ctx.waitUntil` bug).
+ */
+export interface JobContext {
+  readonly jobId: string;
+  readonly kind: string;
+  /** 1 for the first attempt; resumed and retried runs count up. */
+  readonly attempt: number;
+  /** Aborts on cancel, timeout or shutdown: pass it to every await that can take long. */
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly db: Db;
+  readonly providers: JobProviders;
+  readonly items: JobItems;
+  readonly blobs: JobBlobs;
+  /** Persists the event (next seq), then publishes it to live subscribers. */
+  emit(event: TJobEventInput): void;
+  /** Starts a phase: a `phase` event and the job's current phase. */
+  phase(phase: TJobPhase, message: string): void;
+  /** Reports progress; coalesced to a few events per second (the last one of a phase always goes out). */
+  progress(progress: TJobProgress): void;
+  /**
+   * Runs `fn` once per job: its JSON result is stored under `key`, and a resumed or retried run
+   * gets the stored value instead of running `fn` again.
+   */
+  step<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { TJsonObject } from '../contract/common.js';
+import type { JobContext } from './context.js';
+
+/** Per-kind execution limits. */
+export interface JobLimits {
+  /** Jobs of this kind running at once in one process. */
+  concurrency: number;
+  /** Wall-clock budget of one attempt; the handler's `ctx.signal` aborts when it runs out. */
+  timeoutMs: number;
+  /** Attempts before a retryable failure becomes final (a Retry-After wait does not count). */
+  maxAttempts: number;
+}
+
+export const DEFAULT_JOB_LIMITS: JobLimits = { concurrency: 2, timeoutMs: 10 * 60_000, maxAttempts: 3 };
+
+/** What a handler may return: kind-specific figures for the job's summary. */
+export interface JobRunResult {
+  details?: TJsonObject;
+}
+
+/**
+ * A job kind: its input schema (validated when enqueued and again when run), its limits, and
+ * its handler. `run` receives the engine's `JobContext`; it must honour `ctx.signal`.
+ */
+export interface JobDefinition<TKind extends string = string, TInput = unknown> {
+  readonly kind: TKind;
+  readonly input: z.ZodType<TInput>;
+  readonly limits: JobLimits;
+  run(ctx: JobContext, input: TInput): Promise<JobRunResult | undefined>;
+}
+
+export function defineJob<const TKind extends string, TInput>(def: {
+  kind: TKind;
+  input: z.ZodType<TInput>;
+  limits?: Partial<JobLimits>;
+  run: (ctx: JobContext, input: TInput) => Promise<JobRunResult | undefined>;
+}): JobDefinition<TKind, TInput> {
+  return { kind: def.kind, input: def.input, limits: { ...DEFAULT_JOB_LIMITS, ...def.limits }, run: def.run };
+}
+
+/** A catalog maps each job kind to its input type. */
+export type JobCatalog = Record<string, unknown>;
+
+/** One definition per kind of the catalog, keyed by kind: a kind without a handler does not compile. */
+export type JobRegistry<TCatalog extends JobCatalog> = {
+  readonly [K in keyof TCatalog & string]: JobDefinition<K, TCatalog[K]>;
+};
+
+/**
+ * Builds a registry for a catalog: `defineRegistry<Catalog>()({ kind: definition, ... })`.
+ * Curried so the catalog is stated once and checked against every entry.
+ */
+export function defineRegistry<TCatalog extends JobCatalog>() {
+  return <TRegistry extends JobRegistry<TCatalog>>(registry: TRegistry & Record<Exclude<keyof TRegistry, keyof TCatalog>, never>): TRegistry =>
+    registry;
+}
+
+/** Any registry, for code that runs jobs without knowing their kinds statically. */
+export type AnyJobRegistry = Readonly<Record<string, JobDefinition<string, unknown>>>;

@@ -1,0 +1,56 @@
+import { isTerminalEvent, type TJobEvent } from '../contract/job-events.js';
+import { isTerminalStatus } from '../contract/job-status.js';
+import type { JobEventsRepo } from '../db/repos/job-events.repo.js';
+import type { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { JobEventBus } from './event-bus.js';
+import { CLOSED, Inbox, OVERFLOW } from './inbox.js';
+
+export interface FollowDeps {
+  jobs: JobsRepo;
+  events: JobEventsRepo;
+  bus: JobEventBus;
+  /** Events read from the log per query while replaying. */
+  pageSize: number;
+  /** Live events a slow subscriber may lag behind before it falls back to the log. */
+  highWaterMark: number;
+}
+
+/**
+ * A job's events after `after`, each exactly once and in `seq` order, ending after the terminal
+ * event. Listens first, then replays from the log, then goes live; any gap (a dropped backlog,
+ * an event published while replaying) is filled from the log, which always has every event.
+ */
+export async function* followJob(deps: FollowDeps, jobId: string, after: number, signal: AbortSignal): AsyncGenerator<TJobEvent, void> {
+  const inbox = new Inbox<TJobEvent>(signal, deps.highWaterMark);
+  const unsubscribe = deps.bus.subscribe(jobId, (event) => inbox.push(event));
+  let last = after;
+  /** The stream ends on a terminal event that is still the job's newest (a retry adds more). */
+  const endsStream = (event: TJobEvent): boolean => isTerminalEvent(event) && deps.jobs.get(jobId)?.lastSeq === event.seq;
+  try {
+    for (;;) {
+      for (;;) {
+        const page = deps.events.listAfter(jobId, last, deps.pageSize);
+        for (const event of page) {
+          last = event.seq;
+          yield event;
+          if (endsStream(event)) return;
+        }
+        if (page.length < deps.pageSize) break;
+      }
+      const job = deps.jobs.get(jobId);
+      if (!job || (isTerminalStatus(job.status) && job.lastSeq <= last)) return;
+
+      for (;;) {
+        const next = await inbox.take();
+        if (next === CLOSED) return;
+        if (next === OVERFLOW || next.seq > last + 1) break;
+        if (next.seq <= last) continue;
+        last = next.seq;
+        yield next;
+        if (endsStream(next)) return;
+      }
+    }
+  } finally {
+    unsubscribe();
+  }
+}

@@ -1,0 +1,50 @@
+import type { TJobProgress } from '../contract/jobs.js';
+
+/**
+ * Turns a stream of progress reports into at most one event per `intervalMs`. The newest report
+ * wins; the last report of a phase and a report with `done >= total` always go out, so clients
+ * never stall short of 100 %.
+ */
+export class ProgressCoalescer {
+  private pending: TJobProgress | undefined;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly write: (progress: TJobProgress) => void,
+    private readonly onError: (error: unknown) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  report(progress: TJobProgress): void {
+    if (this.pending && this.pending.phase !== progress.phase) this.flush();
+    this.pending = progress;
+    const wait = this.lastFlushAt + this.intervalMs - this.now();
+    if (wait <= 0 || progress.done >= progress.total) {
+      this.flush();
+    } else {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        try {
+          this.flush();
+        } catch (error: unknown) {
+          this.onError(error);
+        }
+      }, wait);
+    }
+  }
+
+  /** Writes the pending report now, if any (before phase changes and terminal events). */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const progress = this.pending;
+    if (!progress) return;
+    this.pending = undefined;
+    this.lastFlushAt = this.now();
+    this.write(progress);
+  }
+}

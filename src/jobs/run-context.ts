@@ -1,0 +1,123 @@
+import type { Logger } from 'pino';
+import type { TJobEventInput } from '../contract/job-events.js';
+import type { TItemStatus } from '../contract/job-status.js';
+import type { TJobProgress } from '../contract/jobs.js';
+import type { BlobStore } from '../db/blob-store.js';
+import type { Db } from '../db/client.js';
+import type { JobItemsRepo } from '../db/repos/job-items.repo.js';
+import type { JobStepsRepo } from '../db/repos/job-steps.repo.js';
+import type { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { JobRow } from '../db/schema/jobs.js';
+import type { JobContext, JobProviders } from './context.js';
+import type { JobEventLog } from './event-log.js';
+import { ProgressCoalescer } from './progress-coalescer.js';
+
+/** Item outcomes that are announced on the stream as they happen (the rest show in counts). */
+const ANNOUNCED_ITEM_STATUSES: ReadonlySet<TItemStatus> = new Set(['invalid', 'not_found', 'provider_unavailable', 'needs_review']);
+
+export interface RunContextDeps {
+  db: Db;
+  jobs: JobsRepo;
+  items: JobItemsRepo;
+  steps: JobStepsRepo;
+  blobs: BlobStore;
+  eventLog: JobEventLog;
+  providers: JobProviders;
+  progressIntervalMs: number;
+  now: () => number;
+}
+
+export interface RunContext {
+  ctx: JobContext;
+  /** Writes pending progress (call before the terminal event). */
+  flush(): void;
+  /** Flushes, then ignores anything a late (zombie) handler still emits. */
+  close(): void;
+}
+
+export function createRunContext(deps: RunContextDeps, job: JobRow, signal: AbortSignal, logger: Logger): RunContext {
+  const jobId = job.id;
+  let closed = false;
+
+  const emit = (event: TJobEventInput): void => {
+    if (closed) {
+      logger.warn({ type: event.type }, 'event emitted after the run ended; ignored');
+      return;
+    }
+    deps.eventLog.append(jobId, event);
+  };
+
+  const coalescer = new ProgressCoalescer(
+    deps.progressIntervalMs,
+    (progress: TJobProgress) => {
+      if (closed) return;
+      deps.eventLog.commit((append) => {
+        deps.jobs.update(jobId, { progress, phase: progress.phase, updatedAt: deps.now() });
+        append(jobId, { type: 'progress', ...progress });
+      });
+    },
+    (error) => logger.error({ err: error }, 'writing coalesced progress failed'),
+    deps.now,
+  );
+
+  const ctx: JobContext = {
+    jobId,
+    kind: job.kind,
+    attempt: job.attempts,
+    signal,
+    logger,
+    db: deps.db,
+    providers: deps.providers,
+    emit,
+    phase(phase, message) {
+      coalescer.flush();
+      if (closed) return;
+      deps.eventLog.commit((append) => {
+        deps.jobs.update(jobId, { phase, updatedAt: deps.now() });
+        append(jobId, { type: 'phase', phase, message });
+      });
+    },
+    progress: (progress) => coalescer.report(progress),
+    async step<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      const hit = deps.steps.get(jobId, key);
+      if (hit) return hit.value as T;
+      signal.throwIfAborted();
+      const value = await fn();
+      deps.steps.put(jobId, key, value ?? null, deps.now());
+      return value;
+    },
+    items: {
+      create: (items) => deps.items.insertMany(jobId, items, deps.now()),
+      pending: (limit, afterIndex = -1) => deps.items.page(jobId, { afterIndex, limit, status: 'pending' }),
+      complete(index, outcome) {
+        deps.items.setOutcome(jobId, index, outcome, deps.now());
+        if (!ANNOUNCED_ITEM_STATUSES.has(outcome.status)) return;
+        const reason = outcome.reason ?? outcome.error?.message;
+        emit({
+          type: 'item',
+          index,
+          status: outcome.status,
+          ...(outcome.title ? { title: outcome.title } : {}),
+          ...(reason ? { reason } : {}),
+        });
+      },
+      counts() {
+        const { total, counts } = deps.items.counts(jobId);
+        return { total, pending: counts.pending ?? 0 };
+      },
+    },
+    blobs: {
+      list: (role) => deps.blobs.forJob(jobId, role),
+      read: (sha256) => deps.blobs.read(sha256),
+    },
+  };
+
+  return {
+    ctx,
+    flush: () => coalescer.flush(),
+    close() {
+      coalescer.flush();
+      closed = true;
+    },
+  };
+}

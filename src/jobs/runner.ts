@@ -1,0 +1,284 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { TJobError } from '../contract/errors.js';
+import type { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { JobRow } from '../db/schema/jobs.js';
+import { AppError, RetryAfterError } from '../errors.js';
+import { backoffDelay } from './backoff.js';
+import type { AnyJobRegistry, JobDefinition, JobRunResult } from './define.js';
+import type { JobEventLog } from './event-log.js';
+import { createRunContext, type RunContextDeps } from './run-context.js';
+import type { JobTransitions } from './transitions.js';
+
+/** Why a run's signal aborted. */
+export type AbortReason = 'canceled' | 'timeout' | 'shutdown' | 'lease-lost';
+
+export class JobAbortError extends Error {
+  override readonly name = 'AbortError';
+  constructor(readonly reason: AbortReason) {
+    super(`job run aborted: ${reason}`);
+  }
+}
+
+export interface RunnerOptions {
+  /** Identifies this process's leases. */
+  ownerId: string;
+  leaseMs: number;
+  pollIntervalMs: number;
+  backoff: { baseMs: number; maxMs: number };
+  shutdownGraceMs: number;
+}
+
+export interface RunnerDeps extends RunContextDeps {
+  registry: AnyJobRegistry;
+  jobs: JobsRepo;
+  eventLog: JobEventLog;
+  transitions: JobTransitions;
+  logger: Logger;
+  options: RunnerOptions;
+}
+
+type Outcome = { ok: true; result: JobRunResult | undefined } | { ok: false; error: unknown };
+
+interface ActiveRun {
+  kind: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Executes queued jobs in this process: claims them under a lease, runs their handler with a
+ * signal that aborts on cancel, timeout or shutdown, and records exactly one outcome per run.
+ */
+export class JobRunner {
+  private readonly active = new Map<string, ActiveRun>();
+  private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** Resumes jobs whose lease ran out (a killed process), then starts polling. */
+  start(): void {
+    if (this.state !== 'idle') return;
+    this.state = 'running';
+    this.tick();
+  }
+
+  isRunning(): boolean {
+    return this.state === 'running';
+  }
+
+  /** Polls now instead of at the next interval (after an enqueue or a retry). */
+  wake(): void {
+    if (this.state !== 'running') return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), 0);
+  }
+
+  /** Aborts a job running in this process; false when it is not running here. */
+  abort(jobId: string, reason: AbortReason): boolean {
+    const run = this.active.get(jobId);
+    if (!run) return false;
+    run.controller.abort(new JobAbortError(reason));
+    return true;
+  }
+
+  activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Stops intake and asks running jobs to checkpoint; they are released to resume at next start. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped' || this.state === 'stopping') return;
+    this.state = 'stopping';
+    clearTimeout(this.timer);
+    for (const run of this.active.values()) run.controller.abort(new JobAbortError('shutdown'));
+    const all = Promise.all([...this.active.values()].map((r) => r.done));
+    let grace: NodeJS.Timeout | undefined;
+    const expired = new Promise<'timeout'>((resolve) => {
+      grace = setTimeout(() => resolve('timeout'), this.deps.options.shutdownGraceMs);
+    });
+    const result = await Promise.race([all.then(() => 'done' as const), expired]);
+    clearTimeout(grace);
+    if (result === 'timeout') this.deps.logger.warn({ running: this.active.size }, 'jobs still running at shutdown; their leases will expire');
+    this.state = 'stopped';
+  }
+
+  /** Test helper: resolves when nothing is running and nothing is runnable right now. */
+  async drain(): Promise<void> {
+    for (;;) {
+      this.tick();
+      const runs = [...this.active.values()].map((r) => r.done);
+      if (runs.length === 0) return;
+      await Promise.all(runs);
+    }
+  }
+
+  private tick(): void {
+    clearTimeout(this.timer);
+    if (this.state !== 'running') return;
+    try {
+      this.recoverExpiredLeases();
+      this.claimAvailable();
+    } catch (error: unknown) {
+      this.deps.logger.error({ err: error }, 'job runner tick failed');
+    }
+    this.timer = setTimeout(() => this.tick(), this.deps.options.pollIntervalMs);
+  }
+
+  private claimAvailable(): void {
+    const { jobs, options, now } = this.deps;
+    for (const [kind, def] of Object.entries(this.deps.registry)) {
+      while (this.runningOf(kind) < def.limits.concurrency) {
+        const job = jobs.claimNext(kind, options.ownerId, now(), options.leaseMs);
+        if (!job) break;
+        this.launch(def, job);
+      }
+    }
+  }
+
+  private runningOf(kind: string): number {
+    let n = 0;
+    for (const run of this.active.values()) if (run.kind === kind) n++;
+    return n;
+  }
+
+  private launch(def: JobDefinition<string, unknown>, job: JobRow): void {
+    const controller = new AbortController();
+    const done = this.execute(def, job, controller)
+      .catch((error: unknown) => this.deps.logger.error({ err: error, jobId: job.id }, 'recording a job outcome failed'))
+      .finally(() => {
+        this.active.delete(job.id);
+        this.wake();
+      });
+    this.active.set(job.id, { kind: job.kind, controller, done });
+  }
+
+  /** A running job whose lease expired belongs to a dead process: resume it, or fail it when out of attempts. */
+  private recoverExpiredLeases(): void {
+    const { jobs, transitions, now, options } = this.deps;
+    for (const job of jobs.expiredLeases(now())) {
+      if (this.active.has(job.id)) {
+        jobs.renewLease(job.id, options.ownerId, now() + options.leaseMs);
+        continue;
+      }
+      if (job.cancelRequestedAt !== null) {
+        transitions.finish(job, { status: 'canceled' });
+      } else if (job.attempts >= job.maxAttempts) {
+        const error: TJobError = { code: 'JOB_INTERRUPTED', message: `the job was interrupted ${job.attempts} times (process stopped while it ran)`, retryable: true };
+        transitions.finish(job, { status: 'failed', error });
+      } else {
+        transitions.requeue(job, { delayMs: 0, refundAttempt: false, warning: { code: 'resumed', message: 'the server stopped while this job ran; resuming where it left off' } });
+      }
+    }
+  }
+
+  private async execute(def: JobDefinition<string, unknown>, job: JobRow, controller: AbortController): Promise<void> {
+    const { options, eventLog, transitions } = this.deps;
+    const logger = this.deps.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+    const parsed = def.input.safeParse(job.input);
+    if (!parsed.success) {
+      const error: TJobError = { code: 'INVALID_INPUT', message: `stored input is not valid for ${job.kind}: ${z.prettifyError(parsed.error)}`, retryable: false };
+      transitions.finish(job, { status: 'failed', error }, options.ownerId);
+      return;
+    }
+    eventLog.append(job.id, { type: 'status', status: 'running', attempt: job.attempts });
+    const started = Date.now();
+    const timeout = setTimeout(() => controller.abort(new JobAbortError('timeout')), def.limits.timeoutMs);
+    const heartbeat = setInterval(() => this.heartbeat(job.id, controller), Math.max(50, Math.floor(options.leaseMs / 3)));
+    if (job.cancelRequestedAt !== null) controller.abort(new JobAbortError('canceled'));
+
+    const run = createRunContext(this.deps, job, controller.signal, logger);
+    let outcome: Outcome;
+    try {
+      outcome = { ok: true, result: await untilAborted(def.run(run.ctx, parsed.data), controller.signal, logger) };
+    } catch (error: unknown) {
+      outcome = { ok: false, error };
+    } finally {
+      clearTimeout(timeout);
+      clearInterval(heartbeat);
+    }
+    run.close();
+    const reason = controller.signal.aborted ? abortReasonOf(controller.signal.reason) : undefined;
+    this.record(def, job, outcome, reason, logger);
+    logger.info({ durationMs: Date.now() - started, outcome: outcome.ok ? 'ok' : 'error', abort: reason }, 'job run ended');
+  }
+
+  private record(def: JobDefinition<string, unknown>, job: JobRow, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): void {
+    const { transitions, options } = this.deps;
+    const owner = options.ownerId;
+    const details = outcome.ok ? outcome.result?.details : undefined;
+    if (reason === 'lease-lost') {
+      logger.warn('lease lost during the run; another process owns the job now');
+    } else if (reason === 'shutdown') {
+      transitions.requeue(job, { delayMs: 0, refundAttempt: true, warning: { code: 'interrupted', message: 'the server is shutting down; the job resumes when it is back' } }, owner);
+    } else if (reason === 'canceled') {
+      transitions.finish(job, { status: 'canceled', details }, owner);
+    } else if (reason === 'timeout') {
+      const error: TJobError = { code: 'JOB_TIMEOUT', message: `the job did not finish within ${def.limits.timeoutMs} ms`, retryable: false };
+      transitions.finish(job, { status: 'failed', error, details }, owner);
+    } else if (outcome.ok) {
+      transitions.finish(job, { status: 'completed', details }, owner);
+    } else if (outcome.error instanceof RetryAfterError) {
+      const delayMs = Math.max(0, Math.round(outcome.error.delayMs));
+      transitions.requeue(job, { delayMs, refundAttempt: true, warning: { code: 'retry_after', message: outcome.error.message } }, owner);
+    } else {
+      const error = toJobError(outcome.error);
+      if (error.retryable && job.attempts < job.maxAttempts) {
+        const delayMs = backoffDelay(job.attempts, options.backoff);
+        transitions.requeue(job, { delayMs, refundAttempt: false, warning: { code: 'retrying', message: `attempt ${job.attempts} of ${job.maxAttempts} failed (${error.code}: ${error.message})` } }, owner);
+      } else {
+        if (!(outcome.error instanceof AppError)) logger.error({ err: outcome.error }, 'job handler threw');
+        transitions.finish(job, { status: 'failed', error }, owner);
+      }
+    }
+  }
+
+  private heartbeat(jobId: string, controller: AbortController): void {
+    const { jobs, options, now } = this.deps;
+    try {
+      if (!jobs.renewLease(jobId, options.ownerId, now() + options.leaseMs)) {
+        controller.abort(new JobAbortError('lease-lost'));
+        return;
+      }
+      // Cancellation requested through another process reaches this one here.
+      if (jobs.get(jobId)?.cancelRequestedAt != null) controller.abort(new JobAbortError('canceled'));
+    } catch (error: unknown) {
+      this.deps.logger.error({ err: error, jobId }, 'lease renewal failed');
+    }
+  }
+}
+
+function abortReasonOf(reason: unknown): AbortReason {
+  return reason instanceof JobAbortError ? reason.reason : 'canceled';
+}
+
+/**
+ * Settles with the handler, or rejects as soon as the signal aborts: a handler that ignores its
+ * signal cannot hold the job open. Its late result is logged, never left unhandled.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, logger: Logger): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new JobAbortError('canceled'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) logger.debug({ err: error }, 'handler settled after its run was aborted');
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/** What a failed run stores: AppErrors as they are; anything else is a handler bug. */
+export function toJobError(error: unknown): TJobError {
+  if (error instanceof AppError) return error.toJobError();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'HANDLER_ERROR', message: message.slice(0, 500) || 'the job handler failed', retryable: false };
+}

@@ -1,0 +1,30 @@
+import type { TItemCounts } from '../contract/job-status.js';
+import type { TJobSnapshot } from '../contract/jobs.js';
+import type { JobRow } from '../db/schema/jobs.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+/** A job row as clients see it. */
+export function toSnapshot(row: JobRow, items: { total: number; counts: TItemCounts }): TJobSnapshot {
+  return {
+    jobId: row.id,
+    kind: row.kind,
+    status: row.status,
+    phase: row.phase,
+    progress: row.progress,
+    itemCount: items.total,
+    counts: items.counts,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    cancelRequested: row.cancelRequestedAt !== null,
+    lastSeq: row.lastSeq,
+    summary: row.summary,
+    error: row.error,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    startedAt: isoOrNull(row.startedAt),
+    finishedAt: isoOrNull(row.finishedAt),
+    expiresAt: isoOrNull(row.expiresAt),
+  };
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { BlobStore } from '../db/blob-store.js';
+import type { Db } from '../db/client.js';
+import { JobEventsRepo } from '../db/repos/job-events.repo.js';
+import { JobItemsRepo } from '../db/repos/job-items.repo.js';
+import { JobStepsRepo } from '../db/repos/job-steps.repo.js';
+import { JobTokensRepo } from '../db/repos/job-tokens.repo.js';
+import { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { JobProviders } from './context.js';
+import type { JobCatalog, JobRegistry } from './define.js';
+import { JobEngine } from './engine.js';
+import { JobEventBus } from './event-bus.js';
+import { JobEventLog } from './event-log.js';
+import { purgeExpiredJobs } from './purge.js';
+import { JobQueries } from './queries.js';
+import { JobRunner } from './runner.js';
+import { JobTransitions } from './transitions.js';
+
+export interface JobSystemOptions {
+  leaseMs: number;
+  pollIntervalMs: number;
+  progressIntervalMs: number;
+  resultsTtlMs: number;
+  purgeIntervalMs: number;
+  shutdownGraceMs: number;
+  backoff: { baseMs: number; maxMs: number };
+  /** Live events a subscriber may lag before falling back to the log. */
+  subscriberHighWaterMark: number;
+}
+
+export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
+  leaseMs: 30_000,
+  pollIntervalMs: 500,
+  progressIntervalMs: 250,
+  resultsTtlMs: 24 * 3_600_000,
+  purgeIntervalMs: 10 * 60_000,
+  shutdownGraceMs: 10_000,
+  backoff: { baseMs: 1_000, maxMs: 60_000 },
+  subscriberHighWaterMark: 1_000,
+};
+
+export interface JobSystem<TCatalog extends JobCatalog> {
+  engine: JobEngine<TCatalog>;
+  queries: JobQueries;
+  runner: JobRunner;
+  bus: JobEventBus;
+  blobs: BlobStore;
+  /** Starts the runner and the periodic purge. */
+  start(): void;
+  /** Stops intake, releases running jobs for resumption, stops the purge. */
+  stop(): Promise<void>;
+  purgeNow(): Promise<{ jobs: number; blobs: number }>;
+}
+
+/** Wires the job engine around a database; the composition root and tests call this. */
+export function createJobSystem<TCatalog extends JobCatalog>(args: {
+  db: Db;
+  registry: JobRegistry<TCatalog>;
+  providers: JobProviders;
+  logger: Logger;
+  blobDir: string;
+  options?: Partial<JobSystemOptions>;
+  now?: () => number;
+}): JobSystem<TCatalog> {
+  const options = { ...DEFAULT_JOB_SYSTEM_OPTIONS, ...args.options };
+  const now = args.now ?? Date.now;
+  const { db, logger } = args;
+  const jobs = new JobsRepo(db);
+  const events = new JobEventsRepo(db);
+  const items = new JobItemsRepo(db);
+  const tokens = new JobTokensRepo(db);
+  const steps = new JobStepsRepo(db);
+  const blobs = new BlobStore(db, args.blobDir);
+  const bus = new JobEventBus(logger);
+  const eventLog = new JobEventLog(db, jobs, events, bus, now);
+  const transitions = new JobTransitions({ jobs, items, eventLog, resultsTtlMs: options.resultsTtlMs, now });
+  const runner = new JobRunner({
+    db,
+    registry: args.registry,
+    jobs,
+    items,
+    steps,
+    blobs,
+    eventLog,
+    transitions,
+    providers: args.providers,
+    logger: logger.child({ component: 'job-runner' }),
+    progressIntervalMs: options.progressIntervalMs,
+    now,
+    options: {
+      ownerId: randomUUID(),
+      leaseMs: options.leaseMs,
+      pollIntervalMs: options.pollIntervalMs,
+      backoff: options.backoff,
+      shutdownGraceMs: options.shutdownGraceMs,
+    },
+  });
+  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, tokens, blobs, eventLog, transitions, runner, now });
+  const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
+
+  let purgeTimer: NodeJS.Timeout | undefined;
+  const purgeNow = (): Promise<{ jobs: number; blobs: number }> => purgeExpiredJobs({ jobs, blobs, logger }, now());
+  const schedulePurge = (): void => {
+    purgeTimer = setTimeout(() => {
+      purgeNow()
+        .catch((error: unknown) => logger.error({ err: error }, 'purging expired jobs failed'))
+        .finally(schedulePurge);
+    }, options.purgeIntervalMs);
+    purgeTimer.unref();
+  };
+
+  return {
+    engine,
+    queries,
+    runner,
+    bus,
+    blobs,
+    purgeNow,
+    start() {
+      runner.start();
+      purgeNow()
+        .catch((error: unknown) => logger.error({ err: error }, 'purging expired jobs failed'))
+        .finally(schedulePurge);
+    },
+    async stop() {
+      clearTimeout(purgeTimer);
+      await runner.stop();
+    },
+  };
+}

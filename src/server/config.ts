@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+const MiB = 1024 * 1024;
+
+const int = (min: number, max: number) => z.coerce.number<string>().int().min(min).max(max);
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const flag = z
+  .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'])
+  .default('off')
+  .transform((v) => ['on', 'true', '1', 'yes'].includes(v));
+
+/** The environment the server reads (DESIGN §6), validated once at start-up. */
+const ZEnv = z.object({
+  PORT: int(0, 65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_PATH: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RESULTS_TTL_HOURS: z.coerce.number<string>().positive().max(24 * 365).default(24),
+  RATE_LIMIT_STARTS_PER_MINUTE: int(1, 100_000).default(10),
+  RATE_LIMIT_READS_PER_MINUTE: int(1, 1_000_000).default(600),
+  MAX_CSV_BYTES: int(1, 1024 * MiB).default(10 * MiB),
+  MAX_PHOTO_BYTES: int(1, 1024 * MiB).default(10 * MiB),
+  BOOKSTRACK_ADMIN_TOKEN: optionalSecret.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+  BOOKSTRACK_API_KEYS: optionalSecret.transform((v) => (v === undefined ? [] : v.split(',').map((k) => k.trim()).filter((k) => k.length > 0))),
+  TRUST_PROXY: flag,
+  JOB_LEASE_MS: int(100, 3_600_000).default(30_000),
+  SSE_HEARTBEAT_MS: int(10, 600_000).default(15_000),
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+});
+
+export type AppConfig = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; a bad value stops start-up with one line per variable at fault. */
+export function parseConfig(env: Record<string, string | undefined>) {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    DATABASE_PATH: c.DATABASE_PATH ?? `${c.DATA_DIR}/bookstrack.db`,
+    /** Largest request body on any transport: a CSV as a JSON string (escaping may double it) or five base64 photos. */
+    maxBodyBytes: Math.max(2 * c.MAX_CSV_BYTES, 5 * Math.ceil((c.MAX_PHOTO_BYTES * 4) / 3)) + 64 * 1024,
+  };
+}
+
+/** The configuration with secrets replaced, safe to log. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    ...config,
+    BOOKSTRACK_ADMIN_TOKEN: config.BOOKSTRACK_ADMIN_TOKEN === undefined ? 'unset' : 'set',
+    BOOKSTRACK_API_KEYS: `${config.BOOKSTRACK_API_KEYS.length} key(s)`,
+  };
+}
