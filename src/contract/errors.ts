@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
   'CONFLICT',
   'IDEMPOTENCY_CONFLICT',
   'JOB_NOT_RETRYABLE',
@@ -34,3 +35,22 @@ export const ZJobError = z.object({
   retryable: z.boolean(),
 });
 export type TJobError = z.infer<typeof ZJobError>;
+
+/** `data` of every error response, on tRPC and REST alike. */
+export const ZApiErrorData = z.object({
+  appCode: ZErrorCode.describe('stable error code to switch on'),
+  httpStatus: z.number().int(),
+  code: z.string().describe('tRPC error code'),
+  path: z.string().optional().describe('procedure path'),
+  retryable: z.boolean(),
+  field: z.string().nullable().describe('the input field (or row) at fault, when there is one'),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).nullable().describe('every validation problem, by field path'),
+});
+export type TApiErrorData = z.infer<typeof ZApiErrorData>;
+
+/** A REST error response body. */
+export const ZApiErrorBody = z.object({
+  message: z.string(),
+  code: z.string().describe('tRPC error code, e.g. BAD_REQUEST'),
+  data: ZApiErrorData,
+});

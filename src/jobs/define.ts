@@ -20,27 +20,28 @@ export interface JobRunResult {
 }
 
 /**
- * A job kind: its input schema (validated when enqueued and again when run), its limits, and
- * its handler. `run` receives the engine's `JobContext`; it must honour `ctx.signal`.
+ * A job kind: its input schema (validated when enqueued and again when run, so it must accept
+ * its own output: JSON in, JSON out), its limits, and its handler. `run` receives the engine's
+ * `JobContext` and must honour `ctx.signal`.
  */
-export interface JobDefinition<TKind extends string = string, TInput = unknown> {
+export interface JobDefinition<TKind extends string = string, TSchema extends z.ZodType = z.ZodType> {
   readonly kind: TKind;
-  readonly input: z.ZodType<TInput>;
+  readonly input: TSchema;
   readonly limits: JobLimits;
-  run(ctx: JobContext, input: TInput): Promise<JobRunResult | undefined>;
+  run(ctx: JobContext, input: z.output<TSchema>): Promise<JobRunResult | undefined>;
 }
 
-export function defineJob<const TKind extends string, TInput>(def: {
+export function defineJob<const TKind extends string, TSchema extends z.ZodType>(def: {
   kind: TKind;
-  input: z.ZodType<TInput>;
+  input: TSchema;
   limits?: Partial<JobLimits>;
-  run: (ctx: JobContext, input: TInput) => Promise<JobRunResult | undefined>;
-}): JobDefinition<TKind, TInput> {
+  run: (ctx: JobContext, input: z.output<TSchema>) => Promise<JobRunResult | undefined>;
+}): JobDefinition<TKind, TSchema> {
   return { kind: def.kind, input: def.input, limits: { ...DEFAULT_JOB_LIMITS, ...def.limits }, run: def.run };
 }
 
-/** A catalog maps each job kind to its input type. */
-export type JobCatalog = Record<string, unknown>;
+/** A catalog maps each job kind to the zod schema of its input. */
+export type JobCatalog = Record<string, z.ZodType>;
 
 /** One definition per kind of the catalog, keyed by kind: a kind without a handler does not compile. */
 export type JobRegistry<TCatalog extends JobCatalog> = {
@@ -49,7 +50,7 @@ export type JobRegistry<TCatalog extends JobCatalog> = {
 
 /**
  * Builds a registry for a catalog: `defineRegistry<Catalog>()({ kind: definition, ... })`.
- * Curried so the catalog is stated once and checked against every entry.
+ * Curried so the catalog is stated once and every entry is checked against it; extra kinds are refused too.
  */
 export function defineRegistry<TCatalog extends JobCatalog>() {
   return <TRegistry extends JobRegistry<TCatalog>>(registry: TRegistry & Record<Exclude<keyof TRegistry, keyof TCatalog>, never>): TRegistry =>
@@ -57,4 +58,4 @@ export function defineRegistry<TCatalog extends JobCatalog>() {
 }
 
 /** Any registry, for code that runs jobs without knowing their kinds statically. */
-export type AnyJobRegistry = Readonly<Record<string, JobDefinition<string, unknown>>>;
+export type AnyJobRegistry = Readonly<Record<string, JobDefinition>>;

@@ -8,7 +8,7 @@ import type { JobTokensRepo } from '../db/repos/job-tokens.repo.js';
 import type { JobsRepo } from '../db/repos/jobs.repo.js';
 import type { JobRow } from '../db/schema/jobs.js';
 import { AppError } from '../errors.js';
-import type { JobCatalog, JobRegistry } from './define.js';
+import type { JobCatalog, JobDefinition, JobRegistry } from './define.js';
 import type { JobEventLog } from './event-log.js';
 import type { JobRunner } from './runner.js';
 import { toSnapshot } from './snapshot.js';
@@ -43,9 +43,9 @@ export class JobEngine<TCatalog extends JobCatalog> {
    * Validates and persists a job with its first event and returns its id and token at once; the
    * runner picks it up. The same idempotency key (per client and kind) returns the same job.
    */
-  enqueue<K extends keyof TCatalog & string>(kind: K, input: TCatalog[K], opts: EnqueueOptions): TJobStarted {
-    const def = this.deps.registry[kind];
-    const parsed = (def.input as z.ZodType<unknown>).safeParse(input);
+  enqueue<K extends keyof TCatalog & string>(kind: K, input: z.input<TCatalog[K]>, opts: EnqueueOptions): TJobStarted {
+    const def: JobDefinition = this.deps.registry[kind];
+    const parsed = def.input.safeParse(input);
     if (!parsed.success) throw new AppError('INVALID_INPUT', z.prettifyError(parsed.error), { cause: parsed.error });
     const inputHash = createHash('sha256').update(JSON.stringify(parsed.data)).digest('hex');
     const token = newJobToken();

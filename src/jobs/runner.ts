@@ -143,7 +143,7 @@ export class JobRunner {
     return n;
   }
 
-  private launch(def: JobDefinition<string, unknown>, job: JobRow): void {
+  private launch(def: JobDefinition, job: JobRow): void {
     const controller = new AbortController();
     const done = this.execute(def, job, controller)
       .catch((error: unknown) => this.deps.logger.error({ err: error, jobId: job.id }, 'recording a job outcome failed'))
@@ -173,7 +173,7 @@ export class JobRunner {
     }
   }
 
-  private async execute(def: JobDefinition<string, unknown>, job: JobRow, controller: AbortController): Promise<void> {
+  private async execute(def: JobDefinition, job: JobRow, controller: AbortController): Promise<void> {
     const { options, eventLog, transitions } = this.deps;
     const logger = this.deps.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     const parsed = def.input.safeParse(job.input);
@@ -204,7 +204,7 @@ export class JobRunner {
     logger.info({ durationMs: Date.now() - started, outcome: outcome.ok ? 'ok' : 'error', abort: reason }, 'job run ended');
   }
 
-  private record(def: JobDefinition<string, unknown>, job: JobRow, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): void {
+  private record(def: JobDefinition, job: JobRow, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): void {
     const { transitions, options } = this.deps;
     const owner = options.ownerId;
     const details = outcome.ok ? outcome.result?.details : undefined;

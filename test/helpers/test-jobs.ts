@@ -33,12 +33,12 @@ export const ZItemsInput = z.object({ count: z.number().int().min(1).max(10_000)
 export const ZProgressInput = z.object({ events: z.number().int().min(1), every: z.number().int().min(1).default(1) });
 
 export type TestJobCatalog = {
-  'test.steps': z.infer<typeof ZStepsInput>;
-  'test.sleep': z.infer<typeof ZSleepInput>;
-  'test.timeout': z.infer<typeof ZSleepInput>;
-  'test.flaky': z.infer<typeof ZFlakyInput>;
-  'test.items': z.infer<typeof ZItemsInput>;
-  'test.progress': z.infer<typeof ZProgressInput>;
+  'test.steps': typeof ZStepsInput;
+  'test.sleep': typeof ZSleepInput;
+  'test.timeout': typeof ZSleepInput;
+  'test.flaky': typeof ZFlakyInput;
+  'test.items': typeof ZItemsInput;
+  'test.progress': typeof ZProgressInput;
 };
 
 async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -1,0 +1,6 @@
+/**
+ * The production job catalog: kind → input type. Each job kind is added here with its definition
+ * in `registry.ts`; `defineRegistry` then refuses to compile a kind without a handler.
+ * (The enrichment, CSV-import and shelf-scan kinds arrive with their features.)
+ */
+export type AppJobCatalog = Record<never, never>;

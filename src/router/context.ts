@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { AppJobCatalog } from '../jobs/catalog.js';
+import type { JobEngine } from '../jobs/engine.js';
+import type { JobQueries } from '../jobs/queries.js';
+import type { RateLimits } from './rate-limit.js';
+
+/** Long-lived dependencies, built once in the composition root. */
+export interface RouterDeps {
+  engine: JobEngine<AppJobCatalog>;
+  queries: JobQueries;
+  rateLimits: RateLimits;
+  auth: { adminToken: string | undefined; apiKeys: readonly string[] };
+  logger: Logger;
+  /** False once shutdown has begun: new jobs are refused with SHUTTING_DOWN (503). */
+  acceptingWork(): boolean;
+}
+
+/** What one request (or one WebSocket connection) brings. */
+export interface RequestScope {
+  transport: 'http' | 'ws';
+  /** Client address (first X-Forwarded-For hop when TRUST_PROXY is on). */
+  ip: string;
+  /** `Authorization: Bearer …` (HTTP) or `connectionParams.token` (WebSocket). */
+  bearer: string | undefined;
+  /** `X-Api-Key` (HTTP) or `connectionParams.apiKey` (WebSocket). */
+  apiKey: string | undefined;
+  /** Sets a response header; a no-op on WebSocket, which has no per-call headers. */
+  setHeader(name: string, value: string): void;
+}
+
+export interface Context {
+  deps: RouterDeps;
+  req: RequestScope;
+}

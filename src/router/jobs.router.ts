@@ -1,0 +1,75 @@
+import { tracked } from '@trpc/server';
+import { ZJobEvent } from '../contract/job-events.js';
+import {
+  ZJobEventsInput,
+  ZJobEventsPage,
+  ZJobListInput,
+  ZJobListPage,
+  ZJobRef,
+  ZJobResultsInput,
+  ZJobResultsPage,
+  ZJobSnapshot,
+  ZOnProgressInput,
+  ZRetryFailedOutput,
+} from '../contract/jobs.js';
+import { jobsRoutes } from '../contract/routes.js';
+import { AppError } from '../errors.js';
+import { restRoute } from './openapi-meta.js';
+import { adminProcedure, jobProcedure, router } from './trpc.js';
+import { zTrackedAsyncIterable } from './z-async-iterable.js';
+
+/** `lastEventId` as sent back by tRPC clients and SSE: the seq of the last event received. */
+function parseLastEventId(value: string | null | undefined): number {
+  if (value === undefined || value === null || value === '') return 0;
+  const seq = Number(value);
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new AppError('INVALID_INPUT', 'lastEventId must be an event seq (a whole number ≥ 0)', { field: 'lastEventId' });
+  return seq;
+}
+
+export const jobsRouter = router({
+  get: jobProcedure
+    .meta(restRoute(jobsRoutes.get))
+    .input(ZJobRef)
+    .output(ZJobSnapshot)
+    .query(({ ctx, input }) => ctx.deps.queries.snapshot(input.jobId)),
+
+  events: jobProcedure
+    .meta(restRoute(jobsRoutes.events))
+    .input(ZJobEventsInput)
+    .output(ZJobEventsPage)
+    .query(({ ctx, input }) => ctx.deps.queries.events(input.jobId, input.after, input.limit)),
+
+  /** Replays after `lastEventId`, then live; ends after the terminal event. SSE serves the same stream. */
+  onProgress: jobProcedure
+    .input(ZOnProgressInput)
+    .output(zTrackedAsyncIterable(ZJobEvent))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const after = parseLastEventId(input.lastEventId);
+      const stream = ctx.deps.queries.follow(input.jobId, after, signal ?? new AbortController().signal);
+      for await (const event of stream) yield tracked(String(event.seq), event);
+    }),
+
+  results: jobProcedure
+    .meta(restRoute(jobsRoutes.results))
+    .input(ZJobResultsInput)
+    .output(ZJobResultsPage)
+    .query(({ ctx, input }) => ctx.deps.queries.results(input.jobId, input)),
+
+  cancel: jobProcedure
+    .meta(restRoute(jobsRoutes.cancel))
+    .input(ZJobRef)
+    .output(ZJobSnapshot)
+    .mutation(({ ctx, input }) => ctx.deps.engine.cancel(input.jobId)),
+
+  retryFailed: jobProcedure
+    .meta(restRoute(jobsRoutes.retryFailed))
+    .input(ZJobRef)
+    .output(ZRetryFailedOutput)
+    .mutation(({ ctx, input }) => ctx.deps.engine.retryFailed(input.jobId)),
+
+  list: adminProcedure
+    .meta(restRoute(jobsRoutes.list))
+    .input(ZJobListInput)
+    .output(ZJobListPage)
+    .query(({ ctx, input }) => ctx.deps.queries.list(input)),
+});

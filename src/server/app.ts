@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { AnyTRPCRouter } from '@trpc/server';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import type { Logger } from 'pino';
+import { createOpenApiNodeHttpHandler, type OpenApiRouter } from 'trpc-to-openapi';
+import { WebSocketServer } from 'ws';
+import { openDatabase, type Db } from '../db/client.js';
+import type { AppJobCatalog } from '../jobs/catalog.js';
+import type { JobProviders } from '../jobs/context.js';
+import type { JobCatalog, JobRegistry } from '../jobs/define.js';
+import { createJobSystem, type JobSystem, type JobSystemOptions } from '../jobs/system.js';
+import { appRouter } from '../router/app.js';
+import type { RouterDeps } from '../router/context.js';
+import { createRateLimits } from '../router/rate-limit.js';
+import type { AppConfig } from './config.js';
+import { serveDocs } from './docs.js';
+import { serveHealthz, serveReadyz } from './health.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { createContextFactory } from './request-context.js';
+import { createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
+import { serveJobStream } from './sse.js';
+
+export interface AppOptions<TCatalog extends JobCatalog> {
+  config: AppConfig;
+  logger: Logger;
+  /** The job kinds this process runs (production: `appJobRegistry`; tests add their own kinds). */
+  registry: JobRegistry<TCatalog>;
+  providers: JobProviders;
+  /** The router served on /trpc and /api/v1; it must contain `appRouter` (tests merge theirs in). */
+  router?: AnyTRPCRouter & OpenApiRouter;
+  jobOptions?: Partial<JobSystemOptions>;
+  version?: string;
+}
+
+export interface BooksTrackApp<TCatalog extends JobCatalog> {
+  server: Server;
+  db: Db;
+  jobs: JobSystem<TCatalog>;
+  /** Starts the runner and listens; resolves with the base URL (`http://host:port`). */
+  listen(): Promise<string>;
+  /** Graceful shutdown: stop intake, tell clients to reconnect, release running jobs, close the database. */
+  close(): Promise<void>;
+}
+
+const SSE_PATH = /^\/api\/v1\/jobs\/([^/]+)\/stream$/;
+
+/** The composition root: builds the database, the job system and every transport on one port. */
+export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>(opts: AppOptions<TCatalog>): BooksTrackApp<TCatalog> {
+  const { config, logger } = opts;
+  const router = opts.router ?? appRouter;
+  const db = openDatabase(config.DATABASE_PATH);
+  const jobs = createJobSystem<TCatalog>({
+    db,
+    registry: opts.registry,
+    providers: opts.providers,
+    logger,
+    blobDir: join(config.DATA_DIR, 'blobs'),
+    options: { leaseMs: config.JOB_LEASE_MS, resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000, shutdownGraceMs: config.SHUTDOWN_GRACE_MS, ...opts.jobOptions },
+  });
+  let accepting = true;
+  const deps: RouterDeps = {
+    engine: jobs.engine,
+    queries: jobs.queries,
+    rateLimits: createRateLimits({ startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE, readsPerMinute: config.RATE_LIMIT_READS_PER_MINUTE }),
+    auth: { adminToken: config.BOOKSTRACK_ADMIN_TOKEN, apiKeys: config.BOOKSTRACK_API_KEYS },
+    logger,
+    acceptingWork: () => accepting,
+  };
+  const contexts = createContextFactory(deps, config.TRUST_PROXY);
+  const onError = createTrpcErrorLogger(logger);
+  const openapiJson = JSON.stringify(buildOpenApiDocument(appRouter, opts.version ?? '0.0.0'));
+
+  const trpcHandler = createHTTPHandler({ router, basePath: '/trpc/', maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
+  const restHandler = createOpenApiNodeHttpHandler({ router, maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
+  const sseStreams = new Set<ServerResponse>();
+  const sseDeps = { createContext: contexts.http, heartbeatMs: config.SSE_HEARTBEAT_MS, logger };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/healthz') return serveHealthz(res);
+    if (path === '/readyz') return serveReadyz(res, { db, runnerRunning: () => jobs.runner.isRunning(), acceptingWork: () => accepting });
+    if (path === '/api/openapi.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(openapiJson);
+      return;
+    }
+    if (serveDocs(path, res)) return;
+    if (path.startsWith('/trpc/')) return trpcHandler(req, res);
+    const stream = SSE_PATH.exec(path);
+    if (stream?.[1] !== undefined && req.method === 'GET') return serveJobStream(req, res, decodeURIComponent(stream[1]), sseDeps, sseStreams);
+    if (path.startsWith('/api/v1/')) {
+      req.url = (req.url ?? '/').slice('/api/v1'.length);
+      // The bridge reads a body only for an exact `application/json` (a charset suffix would drop it).
+      if (req.headers['content-type']?.toLowerCase().startsWith('application/json')) req.headers['content-type'] = 'application/json';
+      return restHandler(req, res);
+    }
+    sendNotFound(res);
+  }
+
+  const server = createServer((req, res) => {
+    logRequests(req, res, logger);
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router,
+    createContext: ({ req, info }) => contexts.ws(req, info.connectionParams),
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    onError,
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/trpc' || !accepting) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  let closing: Promise<void> | undefined;
+  async function shutdown(): Promise<void> {
+    accepting = false;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    wsHandler.broadcastReconnectNotification();
+    for (const res of sseStreams) res.end();
+    await jobs.stop();
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+    server.closeAllConnections();
+    await closed;
+    db.$client.close();
+    logger.info('shut down cleanly');
+  }
+
+  return {
+    server,
+    db,
+    jobs,
+    async listen() {
+      jobs.start();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
+      const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+      return `http://${host}:${port}`;
+    },
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import { z } from 'zod';
+import { ZApiErrorBody } from '../contract/errors.js';
+import { ZJobEvent } from '../contract/job-events.js';
+import { REST_BASE_PATH, jobStreamRoute } from '../contract/routes.js';
+import type { AppRouter } from '../router/app.js';
+
+const API_ERROR_REF = '#/components/schemas/ApiError';
+
+function errorResponse(description: string) {
+  return { description, content: { 'application/json': { schema: { $ref: API_ERROR_REF } } } };
+}
+
+/**
+ * Points every error response at our real error body (the generator's stand-in has no `data`),
+ * keeping each status's description.
+ */
+function useApiErrorSchema(doc: OpenAPIObject): void {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item as Record<string, { responses?: Record<string, { description?: string }> }>)) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (status !== '200' && op.responses) op.responses[status] = errorResponse(response.description ?? 'error');
+      }
+    }
+  }
+  const schemas = doc.components?.schemas ?? {};
+  for (const name of Object.keys(schemas)) if (name.startsWith('error.')) delete schemas[name];
+}
+
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'output' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** The SSE route, described by hand: OpenAPI 3.1 has no way to derive it from a subscription. */
+type PathItem = NonNullable<OpenAPIObject['paths']>[string];
+
+function streamPath(): PathItem {
+  return {
+    get: {
+      operationId: 'jobs-stream',
+      summary: jobStreamRoute.summary,
+      description:
+        'Server-Sent Events. Each job event is a `message` frame whose `id:` is its seq and whose `data:` is a JobEvent (JSON). ' +
+        'Reconnect with `Last-Event-ID` (or `?after=`) to resume without gaps or duplicates. Comment lines (`: ping`) are heartbeats. ' +
+        'After the terminal event (completed, failed or canceled) the server sends `event: end` and closes the stream.',
+      tags: [...jobStreamRoute.tags],
+      security: [{ Authorization: [] }],
+      parameters: [
+        { name: 'jobId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        { name: 'token', in: 'query', required: false, description: 'job token, for clients that cannot set headers (EventSource)', schema: { type: 'string' } },
+        { name: 'after', in: 'query', required: false, description: 'resume after this seq', schema: { type: 'integer', minimum: 0 } },
+        { name: 'Last-Event-ID', in: 'header', required: false, description: 'resume after this seq (sent by EventSource on reconnect)', schema: { type: 'string' } },
+      ],
+      responses: {
+        '200': { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string', description: 'SSE frames; data is #/components/schemas/JobEvent' } } } },
+        ...Object.fromEntries(Object.entries(jobStreamRoute.errors).map(([status, description]) => [status, errorResponse(description)])),
+      },
+    },
+  };
+}
+
+/** The REST bridge's OpenAPI 3.1 document, served at /api/openapi.json and committed as openapi.json. */
+export function buildOpenApiDocument(router: AppRouter, version: string): OpenAPIObject {
+  const doc = generateOpenApiDocument(router, {
+    title: 'BooksTrack API',
+    version,
+    description:
+      'Book import, shelf scanning and metadata enrichment as background jobs. Start a job, keep its token, follow its progress (SSE), fetch its results.',
+    baseUrl: REST_BASE_PATH,
+    securitySchemes: {
+      Authorization: { type: 'http', scheme: 'bearer', description: 'the job token returned by a start call, or the admin token' },
+      ApiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'required to start jobs when the server has API keys configured' },
+    },
+  });
+  useApiErrorSchema(doc);
+  doc.paths = { ...doc.paths, [jobStreamRoute.path]: streamPath() };
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ApiError: jsonSchemaOf(ZApiErrorBody), JobEvent: jsonSchemaOf(ZJobEvent) } };
+  return doc;
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getTRPCErrorFromUnknown, getTRPCErrorShape, isTrackedEnvelope, type TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { Logger } from 'pino';
+import type { TJobEvent } from '../contract/job-events.js';
+import { appRouter } from '../router/app.js';
+import type { Context } from '../router/context.js';
+import { createCallerFactory } from '../router/trpc.js';
+
+const createCaller = createCallerFactory(appRouter);
+
+export interface SseDeps {
+  createContext(req: IncomingMessage, res: ServerResponse): Context;
+  heartbeatMs: number;
+  logger: Logger;
+}
+
+/** Writes an error the way the REST bridge does: the formatted tRPC shape, with its HTTP status. */
+export function sendErrorJson(res: ServerResponse, error: TRPCError, ctx: Context | undefined, path: string): void {
+  const shape = getTRPCErrorShape({ config: appRouter._def._config, error, type: 'subscription', path, input: undefined, ctx });
+  res.statusCode = getHTTPStatusCodeFromError(error);
+  res.setHeader('Content-Type', 'application/json');
+  res.end(JSON.stringify({ message: shape.message, code: error.code, data: shape.data }));
+}
+
+function frame(event: TJobEvent): string {
+  return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * `GET /api/v1/jobs/{jobId}/stream`: the `jobs.onProgress` subscription over Server-Sent Events.
+ * It calls the same procedure (same auth, limits and resume logic), resuming after
+ * `Last-Event-ID` or `?after=`; heartbeats are comment lines; `event: end` follows the terminal event.
+ * Streams still open at shutdown are in `open`, so they can be ended (clients then reconnect).
+ */
+export async function serveJobStream(req: IncomingMessage, res: ServerResponse, jobId: string, deps: SseDeps, open: Set<ServerResponse>): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const lastEventHeader = req.headers['last-event-id'];
+  const lastEventId = (Array.isArray(lastEventHeader) ? lastEventHeader[0] : lastEventHeader) ?? url.searchParams.get('after') ?? undefined;
+  const token = url.searchParams.get('token') ?? undefined;
+  const abort = new AbortController();
+  res.on('close', () => abort.abort());
+
+  let ctx: Context | undefined;
+  let stream: AsyncIterable<unknown>;
+  try {
+    ctx = deps.createContext(req, res);
+    stream = await createCaller(ctx, { signal: abort.signal }).jobs.onProgress({ jobId, token, lastEventId });
+  } catch (cause: unknown) {
+    sendErrorJson(res, getTRPCErrorFromUnknown(cause), ctx, 'jobs.onProgress');
+    return;
+  }
+
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write('retry: 2000\n\n');
+  open.add(res);
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), deps.heartbeatMs);
+  try {
+    for await (const item of stream) {
+      if (!isTrackedEnvelope(item)) continue;
+      const event = item[1] as TJobEvent;
+      res.write(frame(event));
+    }
+    // The subscription returns only after the job's newest event is terminal.
+    if (!abort.signal.aborted) res.write('event: end\ndata: {}\n\n');
+  } catch (error: unknown) {
+    if (!abort.signal.aborted) {
+      deps.logger.error({ err: error, jobId }, 'SSE stream failed');
+      res.write(`event: error\ndata: ${JSON.stringify({ message: 'stream failed; reconnect to resume' })}\n\n`);
+    }
+  } finally {
+    clearInterval(heartbeat);
+    open.delete(res);
+    res.end();
+  }
+}
