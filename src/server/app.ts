@@ -36,6 +36,8 @@ export interface AppOptions<TCatalog extends JobCatalog> {
 
 export interface BooksTrackApp<TCatalog extends JobCatalog> {
   server: Server;
+  /** The WebSocket server behind /trpc (for operators' and tests' inspection). */
+  wss: WebSocketServer;
   db: Db;
   jobs: JobSystem<TCatalog>;
   /** Starts the runner and listens; resolves with the base URL (`http://host:port`). */
@@ -142,6 +144,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
 
   return {
     server,
+    wss,
     db,
     jobs,
     async listen() {

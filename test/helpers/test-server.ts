@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTRPCClient, type TRPCClient, type TRPCLink } from '@trpc/client';
+import { createBooksTrackLinks, type BooksTrackClientOptions } from '../../src/client/create-client.js';
+import { createBooksTrackApp, type BooksTrackApp } from '../../src/server/app.js';
+import { parseConfig } from '../../src/server/config.js';
+import type { JobSystemOptions } from '../../src/jobs/system.js';
+import { testLogger } from './job-system.js';
+import { createProbe, createTestRegistry, type TestJobCatalog } from './test-jobs.js';
+import { createTestRouter, type TestRouter } from './test-router.js';
+
+export interface TestServer {
+  app: BooksTrackApp<TestJobCatalog>;
+  url: string;
+  probe: ReturnType<typeof createProbe>;
+  /** A typed client of the test router (appRouter + test start routes). */
+  client(opts?: Partial<BooksTrackClientOptions>): { trpc: TRPCClient<TestRouter>; close(): void };
+  /** Destroys every server-side socket (HTTP, SSE and WebSocket alike), as a network drop would. */
+  dropConnections(): number;
+  close(): Promise<void>;
+}
+
+/** A real server on 127.0.0.1:0 with an in-memory database and the test job kinds. */
+export async function startTestServer(env: Record<string, string> = {}, jobOptions: Partial<JobSystemOptions> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-e2e-'));
+  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...env });
+  const probe = createProbe();
+  let app: BooksTrackApp<TestJobCatalog> | undefined;
+  const router = createTestRouter(() => {
+    if (!app) throw new Error('app not built yet');
+    return app.jobs.engine;
+  });
+  app = createBooksTrackApp({
+    config,
+    logger: testLogger,
+    registry: createTestRegistry(probe),
+    providers: {},
+    router,
+    jobOptions: { pollIntervalMs: 20, progressIntervalMs: 0, ...jobOptions },
+  });
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const url = await app.listen();
+  const built = app;
+  const clients: { close(): void }[] = [];
+  return {
+    app: built,
+    url,
+    probe,
+    client(opts = {}) {
+      const { links, close } = createBooksTrackLinks({ url, retryDelayMs: () => 50, ...opts });
+      const trpc = createTRPCClient<TestRouter>({ links: links as unknown as TRPCLink<TestRouter>[] });
+      clients.push({ close });
+      return { trpc, close };
+    },
+    dropConnections() {
+      const n = sockets.size;
+      for (const socket of sockets) socket.destroy();
+      return n;
+    },
+    async close() {
+      for (const c of clients) c.close();
+      await built.close();
+    },
+  };
+}
