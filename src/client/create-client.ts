@@ -28,9 +28,9 @@ export interface BooksTrackClient {
   /** The typed tRPC client: `trpc.jobs.get.query({ jobId }, { context: { token } })`. */
   trpc: TRPCClient<AppRouter>;
   /** Follows a job to its terminal event, resuming across reconnects; yields each event once. */
-  watchJob(jobId: string, token: string, opts?: WatchJobOptions): AsyncGenerator<TJobEvent, void>;
+  watchJob: (jobId: string, token: string, opts?: WatchJobOptions) => AsyncGenerator<TJobEvent, void>;
   /** Closes the subscription socket. */
-  close(): void;
+  close: () => Promise<void>;
 }
 
 const defaultRetryDelay = (attempt: number): number => (attempt === 0 ? 0 : Math.min(250 * 2 ** attempt, 5_000));
@@ -39,7 +39,7 @@ const defaultRetryDelay = (attempt: number): number => (attempt === 0 ? 0 : Math
  * The links behind the client: subscriptions over one WebSocket (reconnecting, resuming after the
  * last event seen), queries and mutations over HTTP, batched unless a call carries its own token.
  */
-export function createBooksTrackLinks(opts: BooksTrackClientOptions): { links: TRPCLink<AppRouter>[]; close(): void } {
+export function createBooksTrackLinks(opts: BooksTrackClientOptions): { links: TRPCLink<AppRouter>[]; close: () => Promise<void> } {
   const base = opts.url.replace(/\/+$/, '');
   const headers = (token: string | undefined): Record<string, string> => ({
     ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -65,7 +65,11 @@ export type TJobEventsPage = z.infer<typeof ZJobEventsPage>;
 export const ZOnProgressInput = z.object({
   jobId: ZJobId,
   token: z.string().min(1).max(512).optional().describe('job token; one WebSocket may watch several jobs'),
-  lastEventId: z.string().max(20).nullish().describe('resume after this seq (set by the client on reconnect)'),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be an event seq (a whole number ≥ 0)')
+    .nullish()
+    .describe('resume after this seq (set by the client on reconnect)'),
 });
 
 export const ZResultItem = z.object({

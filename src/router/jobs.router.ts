@@ -13,18 +13,9 @@ import {
   ZRetryFailedOutput,
 } from '../contract/jobs.js';
 import { jobsRoutes } from '../contract/routes.js';
-import { AppError } from '../errors.js';
 import { restRoute } from './openapi-meta.js';
 import { adminProcedure, jobProcedure, router } from './trpc.js';
 import { zTrackedAsyncIterable } from './z-async-iterable.js';
-
-/** `lastEventId` as sent back by tRPC clients and SSE: the seq of the last event received. */
-function parseLastEventId(value: string | null | undefined): number {
-  if (value === undefined || value === null || value === '') return 0;
-  const seq = Number(value);
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new AppError('INVALID_INPUT', 'lastEventId must be an event seq (a whole number ≥ 0)', { field: 'lastEventId' });
-  return seq;
-}
 
 export const jobsRouter = router({
   get: jobProcedure
@@ -44,7 +35,8 @@ export const jobsRouter = router({
     .input(ZOnProgressInput)
     .output(zTrackedAsyncIterable(ZJobEvent))
     .subscription(async function* ({ ctx, input, signal }) {
-      const after = parseLastEventId(input.lastEventId);
+      // Validated by the input schema, so a bad value is a 400 before any stream starts.
+      const after = input.lastEventId ? Number(input.lastEventId) : 0;
       const stream = ctx.deps.queries.follow(input.jobId, after, signal ?? new AbortController().signal);
       for await (const event of stream) yield tracked(String(event.seq), event);
     }),

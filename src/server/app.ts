@@ -48,6 +48,18 @@ export interface BooksTrackApp<TCatalog extends JobCatalog> {
 
 const SSE_PATH = /^\/api\/v1\/jobs\/([^/]+)\/stream$/;
 
+/**
+ * The bridge reads a body only when the content type is exactly `application/json`, and refuses a
+ * POST without one. A charset suffix is dropped, and a body-less POST (routes whose only input is
+ * in the path, as the document declares them) is treated as an empty JSON body.
+ */
+function normaliseRestContentType(req: IncomingMessage): void {
+  const type = req.headers['content-type']?.toLowerCase();
+  if (type?.startsWith('application/json')) req.headers['content-type'] = 'application/json';
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  if (type === undefined && !hasBody && req.method !== 'GET' && req.method !== 'HEAD') req.headers['content-type'] = 'application/json';
+}
+
 /** The composition root: builds the database, the job system and every transport on one port. */
 export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>(opts: AppOptions<TCatalog>): BooksTrackApp<TCatalog> {
   const { config, logger } = opts;
@@ -77,24 +89,32 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const trpcHandler = createHTTPHandler({ router, basePath: '/trpc/', maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
   const restHandler = createOpenApiNodeHttpHandler({ router, maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
   const sseStreams = new Set<ServerResponse>();
-  const sseDeps = { createContext: contexts.http, heartbeatMs: config.SSE_HEARTBEAT_MS, logger };
+  const sseDeps = { createContext: (req: IncomingMessage, res: ServerResponse) => contexts.http(req, res), heartbeatMs: config.SSE_HEARTBEAT_MS, logger };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path === '/healthz') return serveHealthz(res);
-    if (path === '/readyz') return serveReadyz(res, { db, runnerRunning: () => jobs.runner.isRunning(), acceptingWork: () => accepting });
+    if (path === '/healthz') {
+      serveHealthz(res);
+      return;
+    }
+    if (path === '/readyz') {
+      serveReadyz(res, { db, runnerRunning: () => jobs.runner.isRunning(), acceptingWork: () => accepting });
+      return;
+    }
     if (path === '/api/openapi.json') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(openapiJson);
       return;
     }
     if (serveDocs(path, res)) return;
-    if (path.startsWith('/trpc/')) return trpcHandler(req, res);
+    if (path.startsWith('/trpc/')) {
+      trpcHandler(req, res);
+      return;
+    }
     const stream = SSE_PATH.exec(path);
     if (stream?.[1] !== undefined && req.method === 'GET') return serveJobStream(req, res, decodeURIComponent(stream[1]), sseDeps, sseStreams);
     if (path.startsWith('/api/v1/')) {
       req.url = (req.url ?? '/').slice('/api/v1'.length);
-      // The bridge reads a body only for an exact `application/json` (a charset suffix would drop it).
-      if (req.headers['content-type']?.toLowerCase().startsWith('application/json')) req.headers['content-type'] = 'application/json';
+      normaliseRestContentType(req);
       return restHandler(req, res);
     }
     sendNotFound(res);

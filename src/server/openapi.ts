@@ -23,8 +23,9 @@ function useApiErrorSchema(doc: OpenAPIObject): void {
       }
     }
   }
-  const schemas = doc.components?.schemas ?? {};
-  for (const name of Object.keys(schemas)) if (name.startsWith('error.')) delete schemas[name];
+  if (doc.components?.schemas) {
+    doc.components.schemas = Object.fromEntries(Object.entries(doc.components.schemas).filter(([name]) => !name.startsWith('error.')));
+  }
 }
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import { watchJob } from '../../src/client/watch-job.js';
-import type { TRPCClient } from '@trpc/client';
-import type { AppRouter } from '../../src/router/app.js';
 import { range, seqs, terminalOf } from '../helpers/events.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -50,7 +48,7 @@ describe('job progress over a tRPC WebSocket', () => {
     const { jobId, token } = await trpc.test.steps.mutate({ input: { steps: 12, delayMs: 60 } });
     const received: TJobEvent[] = [];
     let dropped = 0;
-    for await (const event of watchJob(trpc as unknown as TRPCClient<AppRouter>, jobId, token)) {
+    for await (const event of watchJob(trpc, jobId, token)) {
       received.push(event);
       if (event.seq === 5 && dropped === 0) dropped = server.dropConnections();
     }

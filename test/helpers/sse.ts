@@ -15,7 +15,7 @@ export interface SseRun {
 export function followSse(url: string, token: string | undefined, onEvent?: (e: TJobEvent) => void): SseRun {
   const events: TJobEvent[] = [];
   const es = new EventSource(url, {
-    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } }),
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } }),
   });
   const ended = new Promise<void>((resolve, reject) => {
     es.addEventListener('end', () => {
@@ -28,7 +28,7 @@ export function followSse(url: string, token: string | undefined, onEvent?: (e: 
     });
   });
   es.addEventListener('message', (m) => {
-    const event = JSON.parse(m.data) as TJobEvent;
+    const event = JSON.parse(String(m.data)) as TJobEvent;
     events.push(event);
     onEvent?.(event);
   });

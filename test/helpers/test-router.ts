@@ -3,7 +3,7 @@ import { ZIdempotencyKey } from '../../src/contract/common.js';
 import { ZJobStarted } from '../../src/contract/jobs.js';
 import type { JobEngine } from '../../src/jobs/engine.js';
 import { appRouter } from '../../src/router/app.js';
-import { mergeRouters, router, startProcedure } from '../../src/router/trpc.js';
+import { mergeRouters, publicProcedure, router, startProcedure } from '../../src/router/trpc.js';
 import { ZItemsInput, ZSleepInput, ZStepsInput, type TestJobCatalog } from './test-jobs.js';
 
 const startRoute = (name: string) =>
@@ -27,6 +27,14 @@ export function createTestRouter(engine: () => JobEngine<TestJobCatalog>) {
         sleep: startRoute('sleep')
           .input(withKey(ZSleepInput))
           .mutation(({ ctx, input }) => engine().enqueue('test.sleep', input.input, opts(ctx.clientKey, input.idempotencyKey))),
+        /** A procedure with a bug: its message must never reach clients. */
+        boom: publicProcedure
+          .meta({ openapi: { method: 'GET', path: '/test/boom', protect: false } })
+          .input(z.object({}))
+          .output(z.object({ ok: z.boolean() }))
+          .query(() => {
+            throw new Error('secret: /var/lib/bookstrack/db is corrupt at 0xdeadbeef');
+          }),
         items: startRoute('items')
           .input(withKey(ZItemsInput))
           .mutation(({ ctx, input }) => engine().enqueue('test.items', input.input, opts(ctx.clientKey, input.idempotencyKey))),

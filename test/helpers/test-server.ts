@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTRPCClient, type TRPCClient, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import { createBooksTrackLinks, type BooksTrackClientOptions } from '../../src/client/create-client.js';
 import { createBooksTrackApp, type BooksTrackApp } from '../../src/server/app.js';
 import { parseConfig } from '../../src/server/config.js';
@@ -16,7 +16,7 @@ export interface TestServer {
   url: string;
   probe: ReturnType<typeof createProbe>;
   /** A typed client of the test router (appRouter + test start routes). */
-  client(opts?: Partial<BooksTrackClientOptions>): { trpc: TRPCClient<TestRouter>; close(): void };
+  client(opts?: Partial<BooksTrackClientOptions>): { trpc: TRPCClient<TestRouter>; close: () => Promise<void> };
   /** Destroys every server-side socket (HTTP, SSE and WebSocket alike), as a network drop would. */
   dropConnections(): number;
   close(): Promise<void>;
@@ -27,12 +27,9 @@ export async function startTestServer(env: Record<string, string> = {}, jobOptio
   const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-e2e-'));
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...env });
   const probe = createProbe();
-  let app: BooksTrackApp<TestJobCatalog> | undefined;
-  const router = createTestRouter(() => {
-    if (!app) throw new Error('app not built yet');
-    return app.jobs.engine;
-  });
-  app = createBooksTrackApp({
+  // The test routes need the engine, which the app builds: resolve it lazily.
+  const router = createTestRouter(() => app.jobs.engine);
+  const app: BooksTrackApp<TestJobCatalog> = createBooksTrackApp({
     config,
     logger: testLogger,
     registry: createTestRegistry(probe),
@@ -46,15 +43,14 @@ export async function startTestServer(env: Record<string, string> = {}, jobOptio
     socket.once('close', () => sockets.delete(socket));
   });
   const url = await app.listen();
-  const built = app;
-  const clients: { close(): void }[] = [];
+  const clients: { close: () => Promise<void> }[] = [];
   return {
-    app: built,
+    app,
     url,
     probe,
     client(opts = {}) {
       const { links, close } = createBooksTrackLinks({ url, retryDelayMs: () => 50, ...opts });
-      const trpc = createTRPCClient<TestRouter>({ links: links as unknown as TRPCLink<TestRouter>[] });
+      const trpc = createTRPCClient<TestRouter>({ links });
       clients.push({ close });
       return { trpc, close };
     },
@@ -64,8 +60,8 @@ export async function startTestServer(env: Record<string, string> = {}, jobOptio
       return n;
     },
     async close() {
-      for (const c of clients) c.close();
-      await built.close();
+      await Promise.all(clients.map((c) => c.close()));
+      await app.close();
     },
   };
 }

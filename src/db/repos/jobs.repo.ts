@@ -91,12 +91,12 @@ export class JobsRepo {
 
   /** Reserves the next event seq for a job (call inside the transaction that inserts the event). */
   nextSeq(id: string): number {
-    const row = this.db
+    const [row] = this.db
       .update(jobs)
       .set({ lastSeq: sql`${jobs.lastSeq} + 1` })
       .where(eq(jobs.id, id))
       .returning({ lastSeq: jobs.lastSeq })
-      .get();
+      .all();
     if (!row) throw new Error(`job ${id} vanished while appending an event`);
     return row.lastSeq;
   }

@@ -1,0 +1,86 @@
+// @ts-check
+import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The dependency direction of DESIGN §3, checked on resolved paths:
+ * contract ← db ← jobs ← router ← server, providers beside (contract only), client a leaf.
+ */
+const layers = {
+  'src/contract': { from: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'src/providers', 'src/errors.ts', 'test'], why: 'the contract imports only zod: clients share it' },
+  'src/db': { from: ['src/jobs', 'src/router', 'src/server', 'src/client', 'src/providers', 'test'], why: 'the database layer depends on the contract only' },
+  'src/providers': { from: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'test'], why: 'providers depend on the contract only; the server wires them in' },
+  'src/jobs': { from: ['src/router', 'src/server', 'src/client', 'test'], why: 'domain code never imports the router or the server' },
+  'src/router': { from: ['src/server', 'src/client', 'src/providers', 'src/db/repos', 'test'], why: 'the router reaches the database and providers only through its context' },
+  'src/client': { from: ['src/server', 'src/db', 'src/jobs', 'src/providers', 'test'], why: 'the client depends on the contract and the router type only' },
+  'src/server': { from: ['src/client', 'test'], why: 'nothing in src/ imports test/' },
+};
+const zones = Object.entries(layers).flatMap(([target, { from, why }]) => from.map((f) => ({ target: `./${target}`, from: `./${f}`, message: why })));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'drizzle/**', 'test/generated/**', 'coverage/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Un-awaited background work is the original `ctx.waitUntil` bug: it must not pass lint.
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      // No empty catch, no catch that drops its error: name it and use it (log, wrap, rethrow).
+      'no-empty': ['error', { allowEmptyCatch: false }],
+      'no-restricted-syntax': ['error', { selector: 'CatchClause[param=null]', message: 'Name the caught error and handle it (log, wrap with cause, or rethrow).' }],
+      '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'all', ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
+      'preserve-caught-error': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      'no-console': 'error',
+      'import-x/no-restricted-paths': ['error', { zones }],
+      // Domain code never imports tRPC (it throws AppError; the router maps it).
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@trpc/*'], message: 'Only src/router, src/server and src/client use tRPC.' }] }],
+    },
+  },
+  { files: ['src/router/**/*.ts', 'src/server/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['src/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@trpc/server', '@trpc/server/*'], allowTypeImports: true, message: 'The client bundles @trpc/client only (type imports are fine).' }] }],
+    },
+  },
+  {
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\./).*', message: 'src/contract imports only zod and other contract files: clients share it.' }] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      // Tests assert on values they just built; these rules only add noise there.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Type-level tests hold code that must not compile; they are checked by tsc and never run.
+    files: ['test/types/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+    },
+  },
+  { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+);

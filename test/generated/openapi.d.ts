@@ -1,0 +1,1275 @@
+/* Generated from openapi.json by scripts/openapi.ts; do not edit. */
+
+export interface paths {
+    "/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Job snapshot: status, phase, progress, counts, summary, error */
+        get: operations["jobs-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The persisted event log, a page at a time */
+        get: operations["jobs-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Result items, paginated, optionally filtered by status */
+        get: operations["jobs-results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a job (idempotent); partial results are kept */
+        post: operations["jobs-cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-run only the items that failed for transient reasons */
+        post: operations["jobs-retryFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All jobs (admin token only) */
+        get: operations["jobs-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events: live progress
+         * @description Server-Sent Events. Each job event is a `message` frame whose `id:` is its seq and whose `data:` is a JobEvent (JSON). Reconnect with `Last-Event-ID` (or `?after=`) to resume without gaps or duplicates. Comment lines (`: ping`) are heartbeats. After the terminal event (completed, failed or canceled) the server sends `event: end` and closes the stream.
+         */
+        get: operations["jobs-stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ApiError: {
+            message: string;
+            /** @description tRPC error code, e.g. BAD_REQUEST */
+            code: string;
+            data: {
+                /**
+                 * @description stable error code to switch on
+                 * @enum {string}
+                 */
+                appCode: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                httpStatus: number;
+                /** @description tRPC error code */
+                code: string;
+                /** @description procedure path */
+                path?: string;
+                retryable: boolean;
+                /** @description the input field (or row) at fault, when there is one */
+                field: string | null;
+                /** @description every validation problem, by field path */
+                issues: {
+                    path: string;
+                    message: string;
+                }[] | null;
+            };
+        };
+        JobEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "status";
+            /** @enum {string} */
+            status: "queued" | "running";
+            attempt: number;
+            message?: string;
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "phase";
+            /** @enum {string} */
+            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+            message: string;
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "progress";
+            /** @enum {string} */
+            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+            done: number;
+            total: number;
+            message?: string;
+            currentItem?: string;
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "photo";
+            index: number;
+            /** @enum {string} */
+            status: "queued" | "processing" | "done" | "failed";
+            booksFound: number;
+            error?: {
+                code: string;
+                message: string;
+            };
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "item";
+            index: number;
+            /** @enum {string} */
+            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate";
+            title?: string;
+            reason?: string;
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "warning";
+            code: string;
+            message: string;
+            retryInMs?: number;
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "completed";
+            summary: {
+                itemCount: number;
+                counts: {
+                    [key: string]: number;
+                };
+                durationMs: number;
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "failed";
+            error: {
+                /** @enum {string} */
+                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                message: string;
+                retryable: boolean;
+            };
+            summary?: {
+                itemCount: number;
+                counts: {
+                    [key: string]: number;
+                };
+                durationMs: number;
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
+            type: "canceled";
+            summary: {
+                itemCount: number;
+                counts: {
+                    [key: string]: number;
+                };
+                durationMs: number;
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    "jobs-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (UUID), returned by every start mutation */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Job id (UUID), returned by every start mutation
+                         */
+                        jobId: string;
+                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed" | "canceled";
+                        phase: ("preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing") | null;
+                        progress: {
+                            /** @enum {string} */
+                            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+                            done: number;
+                            total: number;
+                            message?: string;
+                            currentItem?: string;
+                        } | null;
+                        itemCount: number;
+                        counts: {
+                            [key: string]: number;
+                        };
+                        attempts: number;
+                        maxAttempts: number;
+                        cancelRequested: boolean;
+                        /** @description seq of the newest event; resume streams after it */
+                        lastSeq: number;
+                        summary: {
+                            itemCount: number;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            durationMs: number;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                            message: string;
+                            retryable: boolean;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 timestamp, UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 timestamp, UTC
+                         */
+                        updatedAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        /** @description when results are purged (finished jobs only) */
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "jobs-events": {
+        parameters: {
+            query?: {
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Job id (UUID), returned by every start mutation */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Job id (UUID), returned by every start mutation
+                         */
+                        jobId: string;
+                        events: ({
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "status";
+                            /** @enum {string} */
+                            status: "queued" | "running";
+                            attempt: number;
+                            message?: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "phase";
+                            /** @enum {string} */
+                            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+                            message: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "progress";
+                            /** @enum {string} */
+                            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+                            done: number;
+                            total: number;
+                            message?: string;
+                            currentItem?: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "photo";
+                            index: number;
+                            /** @enum {string} */
+                            status: "queued" | "processing" | "done" | "failed";
+                            booksFound: number;
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "item";
+                            index: number;
+                            /** @enum {string} */
+                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate";
+                            title?: string;
+                            reason?: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "warning";
+                            code: string;
+                            message: string;
+                            retryInMs?: number;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "completed";
+                            summary: {
+                                itemCount: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                durationMs: number;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "failed";
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                                message: string;
+                                retryable: boolean;
+                            };
+                            summary?: {
+                                itemCount: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                durationMs: number;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
+                            type: "canceled";
+                            summary: {
+                                itemCount: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                durationMs: number;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        })[];
+                        lastSeq: number;
+                        /** @description pass as `after` for the next page; null when none */
+                        nextAfter: number | null;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "jobs-results": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate";
+            };
+            header?: never;
+            path: {
+                /** @description Job id (UUID), returned by every start mutation */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Job id (UUID), returned by every start mutation
+                         */
+                        jobId: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed" | "canceled";
+                        items: {
+                            index: number;
+                            /** @enum {string} */
+                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate";
+                            title: string | null;
+                            /** @description the user's own data for this item */
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description items matching the filter */
+                        total: number;
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "jobs-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (UUID), returned by every start mutation */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Job id (UUID), returned by every start mutation
+                         */
+                        jobId: string;
+                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed" | "canceled";
+                        phase: ("preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing") | null;
+                        progress: {
+                            /** @enum {string} */
+                            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+                            done: number;
+                            total: number;
+                            message?: string;
+                            currentItem?: string;
+                        } | null;
+                        itemCount: number;
+                        counts: {
+                            [key: string]: number;
+                        };
+                        attempts: number;
+                        maxAttempts: number;
+                        cancelRequested: boolean;
+                        /** @description seq of the newest event; resume streams after it */
+                        lastSeq: number;
+                        summary: {
+                            itemCount: number;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            durationMs: number;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        error: {
+                            /** @enum {string} */
+                            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                            message: string;
+                            retryable: boolean;
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 timestamp, UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO-8601 timestamp, UTC
+                         */
+                        updatedAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        /** @description when results are purged (finished jobs only) */
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "jobs-retryFailed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (UUID), returned by every start mutation */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job: {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+                            kind: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "canceled";
+                            phase: ("preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing") | null;
+                            progress: {
+                                /** @enum {string} */
+                                phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+                                done: number;
+                                total: number;
+                                message?: string;
+                                currentItem?: string;
+                            } | null;
+                            itemCount: number;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            attempts: number;
+                            maxAttempts: number;
+                            cancelRequested: boolean;
+                            /** @description seq of the newest event; resume streams after it */
+                            lastSeq: number;
+                            summary: {
+                                itemCount: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                durationMs: number;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            } | null;
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                                message: string;
+                                retryable: boolean;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            updatedAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            /** @description when results are purged (finished jobs only) */
+                            expiresAt: string | null;
+                        };
+                        retriedItems: number;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the job is not finished, was canceled, or has nothing to retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "jobs-list": {
+        parameters: {
+            query?: {
+                status?: "queued" | "running" | "completed" | "failed" | "canceled";
+                kind?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobs: {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+                            kind: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed" | "canceled";
+                            phase: ("preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing") | null;
+                            progress: {
+                                /** @enum {string} */
+                                phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+                                done: number;
+                                total: number;
+                                message?: string;
+                                currentItem?: string;
+                            } | null;
+                            itemCount: number;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            attempts: number;
+                            maxAttempts: number;
+                            cancelRequested: boolean;
+                            /** @description seq of the newest event; resume streams after it */
+                            lastSeq: number;
+                            summary: {
+                                itemCount: number;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                durationMs: number;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            } | null;
+                            error: {
+                                /** @enum {string} */
+                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                                message: string;
+                                retryable: boolean;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            updatedAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            /** @description when results are purged (finished jobs only) */
+                            expiresAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description admin API off */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "jobs-stream": {
+        parameters: {
+            query?: {
+                /** @description job token, for clients that cannot set headers (EventSource) */
+                token?: string;
+                /** @description resume after this seq */
+                after?: number;
+            };
+            header?: {
+                /** @description resume after this seq (sent by EventSource on reconnect) */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,35 @@
+import type { JobSystem } from '../../src/jobs/system.js';
+import type { Context, RequestScope } from '../../src/router/context.js';
+import { createRateLimits } from '../../src/router/rate-limit.js';
+import { createCallerFactory } from '../../src/router/trpc.js';
+import { testLogger } from './job-system.js';
+import type { TestJobCatalog } from './test-jobs.js';
+import { createTestRouter } from './test-router.js';
+
+export interface CallerOptions {
+  adminToken?: string;
+  apiKeys?: string[];
+  bearer?: string;
+  apiKey?: string;
+  acceptingWork?: () => boolean;
+  startsPerMinute?: number;
+}
+
+/** A server-side caller of the test router over a job system: integration tests without sockets. */
+export function createTestCaller(system: JobSystem<TestJobCatalog>, opts: CallerOptions = {}) {
+  const headers = new Map<string, string>();
+  const req: RequestScope = { transport: 'http', ip: '127.0.0.1', bearer: opts.bearer, apiKey: opts.apiKey, setHeader: (k, v) => headers.set(k, v) };
+  const ctx: Context = {
+    req,
+    deps: {
+      engine: system.engine,
+      queries: system.queries,
+      rateLimits: createRateLimits({ startsPerMinute: opts.startsPerMinute ?? 1_000, readsPerMinute: 10_000 }),
+      auth: { adminToken: opts.adminToken, apiKeys: opts.apiKeys ?? [] },
+      logger: testLogger,
+      acceptingWork: opts.acceptingWork ?? (() => true),
+    },
+  };
+  const caller = createCallerFactory(createTestRouter(() => system.engine))(ctx);
+  return { caller, headers, ctx };
+}
