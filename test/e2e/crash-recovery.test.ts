@@ -24,8 +24,8 @@ function startChild(env: Record<string, string>): Promise<{ child: ChildProcess;
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`child did not start: ${err}`)), 20_000);
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const match = /LISTENING (\S+)/.exec(out);
       if (match?.[1]) {
