@@ -1,0 +1,63 @@
+/**
+ * The subscriber side of `bench:events`, run as a child process so the server's memory and CPU are
+ * measured on their own. Opens `sockets` WebSockets with `perSocket` subscriptions each to one job,
+ * checks every subscriber's seq sequence, and measures emit→receipt latency of progress events
+ * (the bench job writes its emit time, epoch ms with sub-ms precision, into `message`).
+ */
+import { createTRPCClient } from '@trpc/client';
+import { performance } from 'node:perf_hooks';
+import { createBooksTrackLinks } from '../src/client/create-client.js';
+import type { AppRouter } from '../src/router/app.js';
+import { Histogram } from './histogram.js';
+
+export interface ClientsStart { url: string; jobId: string; token: string; sockets: number; perSocket: number }
+export type ClientsMessage =
+  | { type: 'subscribed' }
+  | { type: 'done'; terminal: number; violations: number; frames: number; hist: number[]; count: number; max: number; subscribers: number; lastReceiptEpoch: number };
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+async function run(start: ClientsStart): Promise<void> {
+  const hist = new Histogram();
+  let frames = 0;
+  let violations = 0;
+  let terminal = 0;
+  let subscribed = 0;
+  let lastReceiptEpoch = 0;
+  const total = start.sockets * start.perSocket;
+  const closers: (() => Promise<void>)[] = [];
+  const runs: Promise<void>[] = [];
+  for (let s = 0; s < start.sockets; s++) {
+    const { links, close } = createBooksTrackLinks({ url: start.url });
+    closers.push(close);
+    const trpc = createTRPCClient<AppRouter>({ links });
+    for (let k = 0; k < start.perSocket; k++) {
+      runs.push(
+        (async () => {
+          let last = 0;
+          for await (const { data } of trpc.jobs.onProgress.subscribe({ jobId: start.jobId, token: start.token })) {
+            const t = now();
+            lastReceiptEpoch = t;
+            frames++;
+            if (data.seq !== last + 1) violations++;
+            last = data.seq;
+            if (data.seq === 2 && ++subscribed === total) process.send?.({ type: 'subscribed' } satisfies ClientsMessage);
+            if (data.type === 'progress' && data.message) hist.add(t - Number(data.message));
+            if (data.type === 'completed') terminal++;
+          }
+        })(),
+      );
+    }
+  }
+  await Promise.all(runs);
+  await Promise.all(closers.map((c) => c()));
+  const msg: ClientsMessage = { type: 'done', terminal, violations, frames, hist: Array.from(hist.buckets), count: hist.count, max: hist.max, subscribers: total, lastReceiptEpoch };
+  process.send?.(msg, () => process.exit(0));
+}
+
+process.once('message', (start: ClientsStart) => {
+  run(start).catch((error: unknown) => {
+    process.stderr.write(`clients failed: ${String(error)}\n`);
+    process.exit(1);
+  });
+});
