@@ -9,6 +9,8 @@ export interface RestRoute {
   readonly path: `/${string}`;
   readonly summary: string;
   readonly tags: readonly string[];
+  /** The credential it takes: a job token (or the admin token), the admin token, or an API key to start jobs. */
+  readonly auth: 'job' | 'admin' | 'start';
   /** Error statuses this route can answer, with what each means here. */
   readonly errors: Readonly<Record<number, string>>;
 }
@@ -16,18 +18,19 @@ export interface RestRoute {
 const JOB_READ_ERRORS = { 400: 'invalid input', 401: 'missing or wrong job token', 404: 'unknown or expired job', 429: 'rate limited' } as const;
 
 export const jobsRoutes = {
-  get: { method: 'GET', path: '/jobs/{jobId}', summary: 'Job snapshot: status, phase, progress, counts, summary, error', tags: ['jobs'], errors: JOB_READ_ERRORS },
-  events: { method: 'GET', path: '/jobs/{jobId}/events', summary: 'The persisted event log, a page at a time', tags: ['jobs'], errors: JOB_READ_ERRORS },
-  results: { method: 'GET', path: '/jobs/{jobId}/results', summary: 'Result items, paginated, optionally filtered by status', tags: ['jobs'], errors: JOB_READ_ERRORS },
-  cancel: { method: 'POST', path: '/jobs/{jobId}/cancel', summary: 'Cancel a job (idempotent); partial results are kept', tags: ['jobs'], errors: JOB_READ_ERRORS },
+  get: { method: 'GET', path: '/jobs/{jobId}', summary: 'Job snapshot: status, phase, progress, counts, summary, error', tags: ['jobs'], auth: 'job', errors: JOB_READ_ERRORS },
+  events: { method: 'GET', path: '/jobs/{jobId}/events', summary: 'The persisted event log, a page at a time', tags: ['jobs'], auth: 'job', errors: JOB_READ_ERRORS },
+  results: { method: 'GET', path: '/jobs/{jobId}/results', summary: 'Result items, paginated, optionally filtered by status', tags: ['jobs'], auth: 'job', errors: JOB_READ_ERRORS },
+  cancel: { method: 'POST', path: '/jobs/{jobId}/cancel', summary: 'Cancel a job (idempotent); partial results are kept', tags: ['jobs'], auth: 'job', errors: JOB_READ_ERRORS },
   retryFailed: {
     method: 'POST',
     path: '/jobs/{jobId}/retry',
     summary: 'Re-run only the items that failed for transient reasons',
     tags: ['jobs'],
+    auth: 'job',
     errors: { ...JOB_READ_ERRORS, 409: 'the job is not finished, was canceled, or has nothing to retry' },
   },
-  list: { method: 'GET', path: '/jobs', summary: 'All jobs (admin token only)', tags: ['admin'], errors: { 400: 'invalid input', 401: 'missing or wrong admin token', 403: 'admin API off' } },
+  list: { method: 'GET', path: '/jobs', summary: 'All jobs (admin token only)', tags: ['admin'], auth: 'admin', errors: { 400: 'invalid input', 401: 'missing or wrong admin token', 403: 'admin API off' } },
 } as const satisfies Record<string, RestRoute>;
 
 /** The SSE route is served by hand (OpenAPI cannot describe a subscription) and added to the document. */
@@ -36,5 +39,9 @@ export const jobStreamRoute = {
   path: '/jobs/{jobId}/stream',
   summary: 'Server-Sent Events: live progress',
   tags: ['jobs'],
+  auth: 'job',
   errors: JOB_READ_ERRORS,
 } as const satisfies RestRoute;
+
+/** Every REST route, for tooling that walks them (the OpenAPI document's security, tests). */
+export const restRoutes: readonly RestRoute[] = [...Object.values(jobsRoutes), jobStreamRoute];

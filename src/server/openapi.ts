@@ -2,7 +2,7 @@ import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { z } from 'zod';
 import { ZApiErrorBody } from '../contract/errors.js';
 import { ZJobEvent } from '../contract/job-events.js';
-import { REST_BASE_PATH, jobStreamRoute } from '../contract/routes.js';
+import { REST_BASE_PATH, jobStreamRoute, restRoutes, type RestRoute } from '../contract/routes.js';
 import type { AppRouter } from '../router/app.js';
 
 const API_ERROR_REF = '#/components/schemas/ApiError';
@@ -28,6 +28,21 @@ function useApiErrorSchema(doc: OpenAPIObject): void {
   }
 }
 
+const SECURITY: Record<RestRoute['auth'], Record<string, string[]>[]> = {
+  job: [{ Authorization: [] }],
+  admin: [{ Authorization: [] }],
+  // Optional: API keys are required only when the server is configured with some.
+  start: [{ ApiKey: [] }, {}],
+};
+
+/** The generator offers every scheme on every route; each route takes exactly one kind of credential. */
+function applySecurity(doc: OpenAPIObject): void {
+  for (const route of restRoutes) {
+    const op = (doc.paths?.[route.path] as Record<string, { security?: unknown }> | undefined)?.[route.method.toLowerCase()];
+    if (op) op.security = SECURITY[route.auth];
+  }
+}
+
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'output' }) as Record<string, unknown>;
   return rest;
@@ -46,7 +61,6 @@ function streamPath(): PathItem {
         'Reconnect with `Last-Event-ID` (or `?after=`) to resume without gaps or duplicates. Comment lines (`: ping`) are heartbeats. ' +
         'After the terminal event (completed, failed or canceled) the server sends `event: end` and closes the stream.',
       tags: [...jobStreamRoute.tags],
-      security: [{ Authorization: [] }],
       parameters: [
         { name: 'jobId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
         { name: 'token', in: 'query', required: false, description: 'job token, for clients that cannot set headers (EventSource)', schema: { type: 'string' } },
@@ -76,6 +90,7 @@ export function buildOpenApiDocument(router: AppRouter, version: string): OpenAP
   });
   useApiErrorSchema(doc);
   doc.paths = { ...doc.paths, [jobStreamRoute.path]: streamPath() };
+  applySecurity(doc);
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ApiError: jsonSchemaOf(ZApiErrorBody), JobEvent: jsonSchemaOf(ZJobEvent) } };
   return doc;
 }
