@@ -1,23 +1,22 @@
 // @ts-check
 import js from '@eslint/js';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint/layer-boundaries.js';
 
 /**
- * The dependency direction of DESIGN §3, checked on resolved paths:
+ * The dependency direction of DESIGN §3, on resolved paths:
  * contract ← db ← jobs ← router ← server, providers beside (contract only), client a leaf.
  */
 const layers = {
-  'src/contract': { from: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'src/providers', 'src/errors.ts', 'test'], why: 'the contract imports only zod: clients share it' },
-  'src/db': { from: ['src/jobs', 'src/router', 'src/server', 'src/client', 'src/providers', 'test'], why: 'the database layer depends on the contract only' },
-  'src/providers': { from: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'test'], why: 'providers depend on the contract only; the server wires them in' },
-  'src/jobs': { from: ['src/router', 'src/server', 'src/client', 'test'], why: 'domain code never imports the router or the server' },
-  'src/router': { from: ['src/server', 'src/client', 'src/providers', 'src/db/repos', 'test'], why: 'the router reaches the database and providers only through its context' },
-  'src/client': { from: ['src/server', 'src/db', 'src/jobs', 'src/providers', 'test'], why: 'the client depends on the contract and the router type only' },
-  'src/server': { from: ['src/client', 'test'], why: 'nothing in src/ imports test/' },
+  'src/contract': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'src/providers', 'src/errors.ts', 'test'], why: 'the contract imports only zod: clients share it' },
+  'src/db': { forbid: ['src/jobs', 'src/router', 'src/server', 'src/client', 'src/providers', 'test'], why: 'the database layer depends on the contract only' },
+  'src/providers': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'test'], why: 'providers depend on the contract only; the server wires them in' },
+  'src/jobs': { forbid: ['src/router', 'src/server', 'src/client', 'test'], why: 'domain code never imports the router or the server' },
+  'src/router': { forbid: ['src/server', 'src/client', 'src/providers', 'src/db/repos', 'test'], why: 'the router reaches the database and providers only through its context' },
+  'src/client': { forbid: ['src/server', 'src/db', 'src/jobs', 'src/providers', 'test'], why: 'the client depends on the contract and the router type only' },
+  'src/server': { forbid: ['src/client', 'test'], why: 'nothing in src/ imports test/' },
+  'src/errors.ts': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'test'], why: 'AppError is domain code' },
 };
-const zones = Object.entries(layers).flatMap(([target, { from, why }]) => from.map((f) => ({ target: `./${target}`, from: `./${f}`, message: why })));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'drizzle/**', 'test/generated/**', 'coverage/**', 'data/**'] },
@@ -42,11 +41,10 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    plugins: { layers: { rules: { boundaries } } },
     rules: {
       'no-console': 'error',
-      'import-x/no-restricted-paths': ['error', { zones }],
+      'layers/boundaries': ['error', { root: import.meta.dirname, rules: layers }],
       // Domain code never imports tRPC (it throws AppError; the router maps it).
       'no-restricted-imports': ['error', { patterns: [{ group: ['@trpc/*'], message: 'Only src/router, src/server and src/client use tRPC.' }] }],
     },
