@@ -104,7 +104,7 @@ async function runScenario(scenario: 'raw' | 'coalesced'): Promise<Result> {
     config,
     logger: createLogger({ level: 'warn' }),
     registry,
-    providers: {},
+    providers: { metadata: [] },
     jobOptions: { progressIntervalMs: scenario === 'raw' ? 0 : 250, subscriberHighWaterMark: 10_000 },
   });
   const url = await app.listen();

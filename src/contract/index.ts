@@ -4,3 +4,6 @@ export * from './job-status.js';
 export * from './job-events.js';
 export * from './jobs.js';
 export * from './routes.js';
+export * from './isbn.js';
+export * from './books.js';
+export * from './enrichment.js';

@@ -9,8 +9,11 @@ export interface RestRoute {
   readonly path: `/${string}`;
   readonly summary: string;
   readonly tags: readonly string[];
-  /** The credential it takes: a job token (or the admin token), the admin token, or an API key to start jobs. */
-  readonly auth: 'job' | 'admin' | 'start';
+  /**
+   * The credential it takes: a job token (or the admin token), the admin token, an API key to
+   * start jobs, or an API key for catalogue lookups (both only when the server has API keys).
+   */
+  readonly auth: 'job' | 'admin' | 'start' | 'apiKey';
   /** Error statuses this route can answer, with what each means here. */
   readonly errors: Readonly<Record<number, string>>;
 }
@@ -33,6 +36,31 @@ export const jobsRoutes = {
   list: { method: 'GET', path: '/jobs', summary: 'All jobs (admin token only)', tags: ['admin'], auth: 'admin', errors: { 400: 'invalid input', 401: 'missing or wrong admin token', 403: 'admin API off' } },
 } as const satisfies Record<string, RestRoute>;
 
+const START_ERRORS = {
+  400: 'invalid input; `data.field` names the field and index, e.g. `books.3.isbn`',
+  401: 'missing or wrong API key (when the server has API keys)',
+  409: 'idempotency key reused with a different input',
+  413: 'request body too large',
+  429: 'too many job starts; see Retry-After',
+  503: 'shutting down',
+} as const;
+
+export const enrichmentRoutes = {
+  start: { method: 'POST', path: '/enrichment', summary: 'Start an enrichment job over up to 1,000 books', tags: ['enrichment'], auth: 'start', errors: START_ERRORS },
+} as const satisfies Record<string, RestRoute>;
+
+const LOOKUP_ERRORS = {
+  400: 'invalid input (a malformed ISBN, an empty query)',
+  401: 'missing or wrong API key (when the server has API keys)',
+  429: 'rate limited',
+  503: 'every provider that could answer is unavailable; retry later',
+} as const;
+
+export const booksRoutes = {
+  lookupIsbn: { method: 'GET', path: '/books/isbn/{isbn}', summary: 'The merged record of one ISBN from every provider, or null', tags: ['books'], auth: 'apiKey', errors: LOOKUP_ERRORS },
+  search: { method: 'GET', path: '/books/search', summary: 'Ranked candidates for a title and/or author', tags: ['books'], auth: 'apiKey', errors: LOOKUP_ERRORS },
+} as const satisfies Record<string, RestRoute>;
+
 /** The SSE route is served by hand (OpenAPI cannot describe a subscription) and added to the document. */
 export const jobStreamRoute = {
   method: 'GET',
@@ -44,4 +72,4 @@ export const jobStreamRoute = {
 } as const satisfies RestRoute;
 
 /** Every REST route, for tooling that walks them (the OpenAPI document's security, tests). */
-export const restRoutes: readonly RestRoute[] = [...Object.values(jobsRoutes), jobStreamRoute];
+export const restRoutes: readonly RestRoute[] = [...Object.values(jobsRoutes), jobStreamRoute, ...Object.values(enrichmentRoutes), ...Object.values(booksRoutes)];

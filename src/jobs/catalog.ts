@@ -1,7 +1,10 @@
+import type { ZEnrichmentJobInput } from '../contract/enrichment.js';
+
 /**
- * The production job catalog: kind → input type. Each job kind is added here with its definition
+ * The production job catalog: kind → input schema. Each kind is added here with its definition
  * in `registry.ts`; `defineRegistry` then refuses to compile a kind without a handler.
- * (The enrichment, CSV-import and shelf-scan kinds arrive with their features.)
  */
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- empty until the first feature adds its kind
-export type AppJobCatalog = Record<never, never>;
+// A type alias, not an interface: catalogs must be assignable to `Record<string, ZodType>`.
+export type AppJobCatalog = {
+  enrichment: typeof ZEnrichmentJobInput;
+};

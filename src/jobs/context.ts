@@ -3,13 +3,17 @@ import type { TJobEventInput } from '../contract/job-events.js';
 import type { TJobPhase } from '../contract/job-status.js';
 import type { TJobProgress } from '../contract/jobs.js';
 import type { Db } from '../db/client.js';
+import type { BookProvider } from '../providers/types.js';
 import type { ItemOutcome, JobItemRow, NewJobItem } from '../db/repos/job-items.repo.js';
 
 /**
- * External services handed to handlers, built in the composition root. Later job kinds add their
- * providers here (Gemini, metadata); handlers never construct them.
+ * External services handed to handlers, built in the composition root; handlers never construct
+ * them. One instance of each per process, so every job shares a provider's rate limit and breaker.
  */
-export type JobProviders = Record<string, never>;
+export interface JobProviders {
+  /** Metadata providers in fallback order (`ENRICH_PROVIDERS`, minus those without a required key). */
+  metadata: readonly BookProvider[];
+}
 
 /** A job's items: created once, processed while `pending`, each ending with an outcome. */
 export interface JobItems {

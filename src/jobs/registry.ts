@@ -1,5 +1,8 @@
 import type { AppJobCatalog } from './catalog.js';
 import { defineRegistry } from './define.js';
+import { enrichmentJob } from './enrichment/enrichment.job.js';
 
 /** Every production job kind and its handler. */
-export const appJobRegistry = defineRegistry<AppJobCatalog>()({});
+export const appJobRegistry = defineRegistry<AppJobCatalog>()({
+  enrichment: enrichmentJob,
+});

@@ -13,6 +13,7 @@ import { JobEngine } from './engine.js';
 import { JobEventBus } from './event-bus.js';
 import { JobEventLog } from './event-log.js';
 import { purgeExpiredJobs } from './purge.js';
+import { ProviderCacheRepo } from '../db/repos/provider-cache.repo.js';
 import { JobQueries } from './queries.js';
 import { JobRunner } from './runner.js';
 import { JobTransitions } from './transitions.js';
@@ -41,6 +42,7 @@ export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
 };
 
 export interface JobSystem<TCatalog extends JobCatalog> {
+  db: Db;
   engine: JobEngine<TCatalog>;
   queries: JobQueries;
   runner: JobRunner;
@@ -50,7 +52,7 @@ export interface JobSystem<TCatalog extends JobCatalog> {
   start(): void;
   /** Stops intake, releases running jobs for resumption, stops the purge. */
   stop(): Promise<void>;
-  purgeNow(): Promise<{ jobs: number; blobs: number }>;
+  purgeNow(): Promise<{ jobs: number; blobs: number; cacheEntries: number }>;
 }
 
 /** Wires the job engine around a database; the composition root and tests call this. */
@@ -100,7 +102,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
 
   let purgeTimer: NodeJS.Timeout | undefined;
-  const purgeNow = (): Promise<{ jobs: number; blobs: number }> => purgeExpiredJobs({ jobs, blobs, logger }, now());
+  const purgeNow = (): Promise<{ jobs: number; blobs: number; cacheEntries: number }> => purgeExpiredJobs({ jobs, blobs, cache: new ProviderCacheRepo(db), logger }, now());
   const schedulePurge = (): void => {
     purgeTimer = setTimeout(() => {
       purgeNow()
@@ -111,6 +113,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   };
 
   return {
+    db,
     engine,
     queries,
     runner,

@@ -26,7 +26,7 @@ export function clientKeyOf(ctx: Context): string {
 /** When API keys are configured, starting a job needs one of them as `X-Api-Key`. */
 export function requireApiKey(ctx: Context): void {
   if (ctx.deps.auth.apiKeys.length === 0) return;
-  if (ctx.req.apiKey === undefined) throw new AppError('UNAUTHORIZED', 'starting a job needs an API key (X-Api-Key header)', { field: 'X-Api-Key' });
+  if (ctx.req.apiKey === undefined) throw new AppError('UNAUTHORIZED', 'this call needs an API key (X-Api-Key header)', { field: 'X-Api-Key' });
   if (validApiKey(ctx) === undefined) throw new AppError('UNAUTHORIZED', 'the API key is not valid', { field: 'X-Api-Key' });
 }
 

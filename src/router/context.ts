@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppJobCatalog } from '../jobs/catalog.js';
 import type { JobEngine } from '../jobs/engine.js';
+import type { Enricher } from '../jobs/enrichment/enricher.js';
 import type { JobQueries } from '../jobs/queries.js';
 import type { RateLimits } from './rate-limit.js';
 
@@ -8,6 +9,8 @@ import type { RateLimits } from './rate-limit.js';
 export interface RouterDeps {
   engine: JobEngine<AppJobCatalog>;
   queries: JobQueries;
+  /** Catalogue lookups (`books.*`): the same providers, limits and cache the jobs use. */
+  books: Pick<Enricher, 'lookupIsbn' | 'search'>;
   rateLimits: RateLimits;
   auth: { adminToken: string | undefined; apiKeys: readonly string[] };
   logger: Logger;

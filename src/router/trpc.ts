@@ -74,6 +74,13 @@ export const jobProcedure = publicProcedure
     return next();
   });
 
+/** A catalogue lookup (it spends provider quota): API key when configured, then the read limit. */
+export const lookupProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  requireApiKey(ctx);
+  await ctx.deps.rateLimits.reads.check(clientKeyOf(ctx), ctx.req);
+  return next();
+});
+
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
   requireAdmin(ctx);
   return next();

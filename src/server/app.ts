@@ -7,6 +7,9 @@ import type { Logger } from 'pino';
 import { createOpenApiNodeHttpHandler, type OpenApiRouter } from 'trpc-to-openapi';
 import { WebSocketServer } from 'ws';
 import { openDatabase, type Db } from '../db/client.js';
+import { ProviderCacheRepo } from '../db/repos/provider-cache.repo.js';
+import { CachedLookups } from '../jobs/enrichment/cached-lookups.js';
+import { Enricher } from '../jobs/enrichment/enricher.js';
 import type { AppJobCatalog } from '../jobs/catalog.js';
 import type { JobProviders } from '../jobs/context.js';
 import type { JobCatalog, JobRegistry } from '../jobs/define.js';
@@ -16,6 +19,7 @@ import type { RouterDeps } from '../router/context.js';
 import { createRateLimits } from '../router/rate-limit.js';
 import type { AppConfig } from './config.js';
 import { serveDocs } from './docs.js';
+import { buildProviders } from './providers.js';
 import { serveHealthz, serveReadyz } from './health.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { createContextFactory } from './request-context.js';
@@ -27,7 +31,8 @@ export interface AppOptions<TCatalog extends JobCatalog> {
   logger: Logger;
   /** The job kinds this process runs (production: `appJobRegistry`; tests add their own kinds). */
   registry: JobRegistry<TCatalog>;
-  providers: JobProviders;
+  /** Defaults to the providers the configuration names (`buildProviders`). */
+  providers?: JobProviders;
   /** The router served on /trpc and /api/v1; it must contain `appRouter` (tests merge theirs in). */
   router?: AnyTRPCRouter & OpenApiRouter;
   jobOptions?: Partial<JobSystemOptions>;
@@ -65,10 +70,11 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const { config, logger } = opts;
   const router = opts.router ?? appRouter;
   const db = openDatabase(config.DATABASE_PATH);
+  const providers = opts.providers ?? buildProviders(config, logger);
   const jobs = createJobSystem<TCatalog>({
     db,
     registry: opts.registry,
-    providers: opts.providers,
+    providers,
     logger,
     blobDir: join(config.DATA_DIR, 'blobs'),
     options: { leaseMs: config.JOB_LEASE_MS, resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000, shutdownGraceMs: config.SHUTDOWN_GRACE_MS, ...opts.jobOptions },
@@ -77,6 +83,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const deps: RouterDeps = {
     engine: jobs.engine,
     queries: jobs.queries,
+    books: new Enricher({ providers: providers.metadata, lookups: new CachedLookups(new ProviderCacheRepo(db), Date.now) }),
     rateLimits: createRateLimits({ startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE, readsPerMinute: config.RATE_LIMIT_READS_PER_MINUTE }),
     auth: { adminToken: config.BOOKSTRACK_ADMIN_TOKEN, apiKeys: config.BOOKSTRACK_API_KEYS },
     logger,

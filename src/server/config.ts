@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZMetadataProvider } from '../contract/books.js';
 
 const MiB = 1024 * 1024;
 
@@ -7,6 +8,7 @@ const optionalSecret = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const url = z.url({ protocol: /^https?$/ }).transform((v) => v.replace(/\/+$/, ''));
 const flag = z
   .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'])
   .default('off')
@@ -30,6 +32,27 @@ const ZEnv = z.object({
   JOB_LEASE_MS: int(100, 3_600_000).default(30_000),
   SSE_HEARTBEAT_MS: int(10, 600_000).default(15_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  // Metadata providers (DESIGN §6). Base URLs exist so tests, the demo and operators can point elsewhere.
+  ENRICH_PROVIDERS: z
+    .string()
+    .default('openlibrary,google-books,isbndb')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter((p) => p.length > 0))
+    .pipe(z.array(ZMetadataProvider).min(1, 'name at least one provider').refine((l) => new Set(l).size === l.length, 'a provider is listed twice')),
+  REVIEW_THRESHOLD: z.coerce.number<string>().min(0).max(1).default(0.7),
+  OPENLIBRARY_BASE_URL: url.default('https://openlibrary.org'),
+  OPENLIBRARY_COVERS_BASE_URL: url.default('https://covers.openlibrary.org'),
+  /** OpenLibrary asks frequent callers to name the application and a contact in the User-Agent. */
+  OPENLIBRARY_USER_AGENT: z.string().min(1).max(300).default('BooksTrack/0.1 (https://github.com/bookstrack; ops@bookstrack.app)'),
+  OPENLIBRARY_REQUESTS_PER_MINUTE: int(1, 100_000).default(180),
+  GOOGLE_BOOKS_API_KEY: optionalSecret,
+  GOOGLE_BOOKS_BASE_URL: url.default('https://www.googleapis.com/books/v1'),
+  GOOGLE_BOOKS_REQUESTS_PER_MINUTE: int(1, 100_000).default(60),
+  ISBNDB_API_KEY: optionalSecret,
+  ISBNDB_BASE_URL: url.default('https://api2.isbndb.com'),
+  ISBNDB_REQUESTS_PER_MINUTE: int(1, 100_000).default(60),
+  /** `POST /books` (up to 1,000 ISBNs a call) exists on ISBNdb's Premium plan and above only. */
+  ISBNDB_BULK: flag,
+  PROVIDER_TIMEOUT_MS: int(100, 120_000).default(10_000),
 });
 
 export type AppConfig = ReturnType<typeof parseConfig>;
@@ -63,5 +86,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     ...config,
     BOOKSTRACK_ADMIN_TOKEN: config.BOOKSTRACK_ADMIN_TOKEN === undefined ? 'unset' : 'set',
     BOOKSTRACK_API_KEYS: `${config.BOOKSTRACK_API_KEYS.length} key(s)`,
+    GOOGLE_BOOKS_API_KEY: config.GOOGLE_BOOKS_API_KEY === undefined ? 'unset' : 'set',
+    ISBNDB_API_KEY: config.ISBNDB_API_KEY === undefined ? 'unset' : 'set',
   };
 }

@@ -18,7 +18,7 @@ function loadConfig() {
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL });
-const app = createBooksTrackApp({ config, logger, registry: appJobRegistry, providers: {}, version: VERSION });
+const app = createBooksTrackApp({ config, logger, registry: appJobRegistry, version: VERSION });
 const url = await app.listen();
 logger.info({ url, docs: `${url}/api/docs`, config: describeConfig(config) }, 'BooksTrack is listening');
 

@@ -33,6 +33,7 @@ const SECURITY: Record<RestRoute['auth'], Record<string, string[]>[]> = {
   admin: [{ Authorization: [] }],
   // Optional: API keys are required only when the server is configured with some.
   start: [{ ApiKey: [] }, {}],
+  apiKey: [{ ApiKey: [] }, {}],
 };
 
 /** The generator offers every scheme on every route; each route takes exactly one kind of credential. */

@@ -1,5 +1,6 @@
 import type { JobSystem } from '../../src/jobs/system.js';
-import type { Context, RequestScope } from '../../src/router/context.js';
+import { enricherFor } from '../../src/jobs/enrichment/enrichment.job.js';
+import type { Context, RequestScope, RouterDeps } from '../../src/router/context.js';
 import { createRateLimits } from '../../src/router/rate-limit.js';
 import { createCallerFactory } from '../../src/router/trpc.js';
 import { testLogger } from './job-system.js';
@@ -13,6 +14,7 @@ export interface CallerOptions {
   apiKey?: string;
   acceptingWork?: () => boolean;
   startsPerMinute?: number;
+  books?: RouterDeps['books'];
 }
 
 /** A server-side caller of the test router over a job system: integration tests without sockets. */
@@ -24,6 +26,7 @@ export function createTestCaller(system: JobSystem<TestJobCatalog>, opts: Caller
     deps: {
       engine: system.engine,
       queries: system.queries,
+      books: opts.books ?? enricherFor({ db: system.db, providers: { metadata: [] } }),
       rateLimits: createRateLimits({ startsPerMinute: opts.startsPerMinute ?? 1_000, readsPerMinute: 10_000 }),
       auth: { adminToken: opts.adminToken, apiKeys: opts.apiKeys ?? [] },
       logger: testLogger,

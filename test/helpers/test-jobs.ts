@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { AppError, RetryAfterError } from '../../src/errors.js';
+import type { AppJobCatalog } from '../../src/jobs/catalog.js';
 import { defineJob, defineRegistry } from '../../src/jobs/define.js';
+import { appJobRegistry } from '../../src/jobs/registry.js';
 
 /**
  * What the test jobs report back to the test: executions per step key, and switches that tests
@@ -32,7 +34,8 @@ export const ZFlakyInput = z.object({ failTimes: z.number().int().min(0), mode: 
 export const ZItemsInput = z.object({ count: z.number().int().min(1).max(10_000) });
 export const ZProgressInput = z.object({ events: z.number().int().min(1), every: z.number().int().min(1).default(1) });
 
-export type TestJobCatalog = {
+/** The production kinds plus the engine's test kinds. */
+export type TestJobCatalog = AppJobCatalog & {
   'test.steps': typeof ZStepsInput;
   'test.sleep': typeof ZSleepInput;
   'test.timeout': typeof ZSleepInput;
@@ -48,6 +51,7 @@ async function pause(ms: number, signal: AbortSignal | undefined): Promise<void>
 /** The engine's test kinds, registered only by the test harness. */
 export function createTestRegistry(probe: TestProbe) {
   return defineRegistry<TestJobCatalog>()({
+    ...appJobRegistry,
     'test.steps': defineJob({
       kind: 'test.steps',
       input: ZStepsInput,

@@ -8,6 +8,7 @@ import { createBooksTrackApp, type BooksTrackApp } from '../../src/server/app.js
 import { parseConfig } from '../../src/server/config.js';
 import type { JobSystemOptions } from '../../src/jobs/system.js';
 import { testLogger } from './job-system.js';
+import { OFFLINE_PROVIDER_ENV } from './offline-env.js';
 import { createProbe, createTestRegistry, type TestJobCatalog } from './test-jobs.js';
 import { createTestRouter, type TestRouter } from './test-router.js';
 
@@ -25,7 +26,7 @@ export interface TestServer {
 /** A real server on 127.0.0.1:0 with an in-memory database and the test job kinds. */
 export async function startTestServer(env: Record<string, string> = {}, jobOptions: Partial<JobSystemOptions> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-e2e-'));
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...env });
+  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...OFFLINE_PROVIDER_ENV, ...env });
   const probe = createProbe();
   // The test routes need the engine, which the app builds: resolve it lazily.
   const router = createTestRouter(() => app.jobs.engine);
@@ -33,7 +34,6 @@ export async function startTestServer(env: Record<string, string> = {}, jobOptio
     config,
     logger: testLogger,
     registry: createTestRegistry(probe),
-    providers: {},
     router,
     jobOptions: { pollIntervalMs: 20, progressIntervalMs: 0, ...jobOptions },
   });

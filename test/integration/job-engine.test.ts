@@ -184,7 +184,7 @@ describe('job engine', () => {
     const afterStop = h.system.queries.snapshot(jobId);
     expect(afterStop).toMatchObject({ status: 'queued', attempts: 0 });
 
-    const next = createJobSystem({ db: h.db, registry: createTestRegistry(h.probe), providers: {}, logger: testLogger, blobDir: h.blobDir, options: { pollIntervalMs: 20 } });
+    const next = createJobSystem({ db: h.db, registry: createTestRegistry(h.probe), providers: { metadata: [] }, logger: testLogger, blobDir: h.blobDir, options: { pollIntervalMs: 20 } });
     next.start();
     try {
       const last = terminalOf(await collect(next.queries.follow(jobId, 0, new AbortController().signal)));

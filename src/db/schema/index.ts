@@ -4,3 +4,4 @@ export * from './job-events.js';
 export * from './job-items.js';
 export * from './job-steps.js';
 export * from './blobs.js';
+export * from './provider-cache.js';

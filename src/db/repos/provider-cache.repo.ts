@@ -1,0 +1,51 @@
+import { and, eq, gt, inArray, lte } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { providerCache } from '../schema/provider-cache.js';
+
+/** A cached answer: `value` null means "the provider does not know this" (a cached miss). */
+export interface CacheEntry {
+  value: unknown;
+}
+
+/** The provider answer cache (see the table). Keys are built by the caller and carry a version. */
+export class ProviderCacheRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Fresh entries among `keys`, by key. */
+  getMany(keys: readonly string[], now: number): Map<string, CacheEntry> {
+    const out = new Map<string, CacheEntry>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = this.db
+        .select({ key: providerCache.key, value: providerCache.value })
+        .from(providerCache)
+        .where(and(inArray(providerCache.key, keys.slice(i, i + 500)), gt(providerCache.expiresAt, now)))
+        .all();
+      for (const row of rows) out.set(row.key, { value: row.value });
+    }
+    return out;
+  }
+
+  get(key: string, now: number): CacheEntry | undefined {
+    return this.getMany([key], now).get(key);
+  }
+
+  putMany(entries: readonly { key: string; provider: string; value: unknown; ttlMs: number }[], now: number): void {
+    if (entries.length === 0) return;
+    this.db.$client.transaction(() => {
+      for (const e of entries) {
+        const row = { key: e.key, provider: e.provider, value: e.value, createdAt: now, expiresAt: now + e.ttlMs };
+        this.db.insert(providerCache).values(row).onConflictDoUpdate({ target: providerCache.key, set: row }).run();
+      }
+    })();
+  }
+
+  /** Deletes expired entries; returns how many. */
+  purgeExpired(now: number): number {
+    return this.db.delete(providerCache).where(lte(providerCache.expiresAt, now)).run().changes;
+  }
+
+  /** Forgets one key (tests, and operators correcting a bad answer). */
+  delete(key: string): void {
+    this.db.delete(providerCache).where(eq(providerCache.key, key)).run();
+  }
+}

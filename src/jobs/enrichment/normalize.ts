@@ -1,0 +1,50 @@
+/** Text normalisation for matching: what two spellings of one title or author have in common. */
+
+const LEADING_ARTICLE = /^(?:the|a|an|le|la|les|der|die|das|el) /;
+
+/** Lower case, accents removed (é → e; other scripts kept), punctuation to spaces. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}']+/gu, ' ')
+    .replace(/'/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** "The Hobbit (Middle-earth, #0)" → "hobbit": series parentheticals, brackets and leading articles go. */
+export function normalizeTitle(title: string): string {
+  const bare = title.replace(/\s*[([][^)\]]*[)\]]/g, ' ').trim().replace(/^l['’]\s*/i, '');
+  return foldText(bare).replace(LEADING_ARTICLE, '');
+}
+
+/** Splits a title at its subtitle: "Dune: Deluxe Edition" → main "Dune". */
+export function splitTitle(title: string): { main: string; subtitle?: string } {
+  const match = /^(.+?)(?::| - | — )\s*(.+)$/.exec(title);
+  return match?.[1] && match[2] ? { main: match[1].trim(), subtitle: match[2].trim() } : { main: title.trim() };
+}
+
+/** "Tolkien, J.R.R." → "j r r tolkien"; a display name is folded as it is. */
+export function normalizeAuthor(name: string): string {
+  const parts = name.split(',').map((p) => p.trim());
+  const turned = parts.length === 2 && parts[0] && parts[1] && !/^(jr|sr|ii|iii|iv|phd)\.?$/i.test(parts[1]) ? `${parts[1]} ${parts[0]}` : name;
+  return foldText(turned.replace(/\./g, ' '));
+}
+
+/** Surname and first initial, for loose equality: "J.R.R. Tolkien" ~ "John Ronald Reuel Tolkien". */
+export function authorKey(name: string): string {
+  const tokens = normalizeAuthor(name).split(' ').filter(Boolean);
+  const surname = tokens.at(-1) ?? '';
+  return tokens.length > 1 ? `${surname} ${tokens[0]?.[0] ?? ''}` : surname;
+}
+
+/** Splits a cell holding several authors ("A & B", "A; B", "A and B"); a single "Last, First" stays one. */
+export function splitAuthors(text: string): string[] {
+  return text
+    .split(/\s*(?:&|;| and )\s*/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+}

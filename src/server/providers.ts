@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { TMetadataProvider } from '../contract/books.js';
+import type { JobProviders } from '../jobs/context.js';
+import { GoogleBooksProvider } from '../providers/google-books/google-books.provider.js';
+import { IsbndbProvider } from '../providers/isbndb/isbndb.provider.js';
+import { OpenLibraryProvider } from '../providers/openlibrary/openlibrary.provider.js';
+import type { BookProvider } from '../providers/types.js';
+import { DEFAULT_UPSTREAM_POLICY, type UpstreamPolicy } from '../providers/upstream/upstream-client.js';
+import type { AppConfig } from './config.js';
+
+/**
+ * The process's one instance of each configured provider, in `ENRICH_PROVIDERS` order; a provider
+ * that needs a key it does not have is skipped (and said so in the log).
+ */
+export function buildProviders(config: AppConfig, logger: Logger, policy: Partial<UpstreamPolicy> = {}): JobProviders {
+  const base = { ...DEFAULT_UPSTREAM_POLICY, timeoutMs: config.PROVIDER_TIMEOUT_MS, ...policy };
+  const make: Record<TMetadataProvider, () => BookProvider | string> = {
+    openlibrary: () =>
+      new OpenLibraryProvider({
+        baseUrl: config.OPENLIBRARY_BASE_URL,
+        coversBaseUrl: config.OPENLIBRARY_COVERS_BASE_URL,
+        userAgent: config.OPENLIBRARY_USER_AGENT,
+        policy: { ...base, requestsPerMinute: config.OPENLIBRARY_REQUESTS_PER_MINUTE },
+      }),
+    'google-books': () =>
+      new GoogleBooksProvider({
+        baseUrl: config.GOOGLE_BOOKS_BASE_URL,
+        apiKey: config.GOOGLE_BOOKS_API_KEY,
+        policy: { ...base, requestsPerMinute: config.GOOGLE_BOOKS_REQUESTS_PER_MINUTE },
+      }),
+    isbndb: () =>
+      config.ISBNDB_API_KEY === undefined
+        ? 'ISBNDB_API_KEY is not set'
+        : new IsbndbProvider({
+            baseUrl: config.ISBNDB_BASE_URL,
+            apiKey: config.ISBNDB_API_KEY,
+            bulk: config.ISBNDB_BULK,
+            policy: { ...base, requestsPerMinute: config.ISBNDB_REQUESTS_PER_MINUTE, concurrency: 1 },
+          }),
+  };
+  const metadata: BookProvider[] = [];
+  for (const name of config.ENRICH_PROVIDERS) {
+    const provider = make[name]();
+    if (typeof provider === 'string') logger.warn({ provider: name }, `metadata provider skipped: ${provider}`);
+    else metadata.push(provider);
+  }
+  return { metadata };
+}

@@ -1,0 +1,67 @@
+import { isTrackedEnvelope } from '@trpc/server';
+import type { TJobEvent } from '../../src/contract/job-events.js';
+import type { TResultItem } from '../../src/contract/jobs.js';
+import { enricherFor } from '../../src/jobs/enrichment/enrichment.job.js';
+import type { UpstreamPolicy } from '../../src/providers/upstream/upstream-client.js';
+import { parseConfig } from '../../src/server/config.js';
+import { buildProviders } from '../../src/server/providers.js';
+import { startFakeUpstreams, type FakeUpstreams } from '../fakes/index.js';
+import type { FakeBook } from '../fakes/catalogue.js';
+import { collect } from './events.js';
+import { createTestJobSystem, testLogger } from './job-system.js';
+import { OFFLINE_PROVIDER_ENV } from './offline-env.js';
+import { createTestCaller } from './router-caller.js';
+
+/** Fast limits for tests: the real pacing is exercised by the benchmark and by tests that set it. */
+const FAST_RATES = { OPENLIBRARY_REQUESTS_PER_MINUTE: '60000', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '60000', ISBNDB_REQUESTS_PER_MINUTE: '60000' };
+const FAST_POLICY: Partial<UpstreamPolicy> = { backoffBaseMs: 5, breakerOpenMs: 300, timeoutMs: 1_000, maxRetryAfterMs: 5_000 };
+
+export interface EnrichmentHarness extends Awaited<ReturnType<typeof startEnrichmentHarness>> {}
+
+/**
+ * Fake upstreams, providers pointed at them, and a job system on a fresh in-memory database with
+ * a router caller: enrichment end to end without sockets on our side.
+ */
+export async function startEnrichmentHarness(opts: { catalogue?: FakeBook[]; env?: Record<string, string>; policy?: Partial<UpstreamPolicy> } = {}) {
+  const fakes: FakeUpstreams = await startFakeUpstreams(opts.catalogue ? { catalogue: opts.catalogue } : {});
+  const config = parseConfig({ ...OFFLINE_PROVIDER_ENV, ...fakes.env, ...FAST_RATES, ...opts.env });
+  const providers = buildProviders(config, testLogger, { ...FAST_POLICY, ...opts.policy });
+  const h = createTestJobSystem({}, providers);
+  h.system.start();
+  const books = enricherFor({ db: h.system.db, providers });
+  const { caller } = createTestCaller(h.system, { books });
+  return {
+    ...h,
+    fakes,
+    config,
+    providers,
+    books,
+    caller,
+    /** A caller holding this job's token. */
+    reader: (token: string) => createTestCaller(h.system, { bearer: token, books }).caller,
+    /** Every event of the job, once it has ended. */
+    async events(jobId: string, token: string, timeoutMs = 20_000): Promise<TJobEvent[]> {
+      const stream = await createTestCaller(h.system, { bearer: token }).caller.jobs.onProgress({ jobId });
+      async function* unwrap() {
+        for await (const item of stream) if (isTrackedEnvelope(item)) yield item[1] as TJobEvent;
+      }
+      return collect(unwrap(), timeoutMs);
+    },
+    /** All result items, every page. */
+    async results(jobId: string, token: string): Promise<TResultItem[]> {
+      const reader = createTestCaller(h.system, { bearer: token }).caller;
+      const items: TResultItem[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await reader.jobs.results({ jobId, limit: 500, ...(cursor ? { cursor } : {}) });
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return items;
+    },
+    async close() {
+      await h.system.stop();
+      await fakes.close();
+    },
+  };
+}
