@@ -98,8 +98,9 @@ export class UpstreamClient {
     this.opts = opts;
     this.provider = opts.provider;
     const { policy } = opts;
-    // Strict spacing: at most one request per 60/rpm seconds, so no rolling window exceeds the rate.
-    this.slot = pThrottle({ limit: 1, interval: Math.ceil(60_000 / policy.requestsPerMinute), strict: true })(async () => undefined);
+    // Strict spacing, one request per 60/rpm seconds plus 5%: the upstream counts arrivals, and
+    // network jitter must not push a rolling second over its limit.
+    this.slot = pThrottle({ limit: 1, interval: Math.ceil((60_000 / policy.requestsPerMinute) * 1.05), strict: true })(async () => undefined);
     this.inFlight = pLimit(policy.concurrency);
     this.breaker = circuitBreaker(
       handleWhen((e) => e instanceof UpstreamAttemptError),
