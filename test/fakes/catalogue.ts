@@ -201,9 +201,8 @@ export function syntheticCatalogue(n: number, seed = 1, known: Partial<FakeBook[
 
 /** The book's fields as one provider has them (minus what it lacks). */
 export function asKnownBy(book: FakeBook, provider: 'openlibrary' | 'googleBooks' | 'isbndb'): FakeBook {
-  const copy: Record<string, unknown> = { ...book };
-  for (const field of book.lacks?.[provider] ?? []) delete copy[field];
-  return copy as unknown as FakeBook;
+  const lacks: readonly string[] = book.lacks?.[provider] ?? [];
+  return Object.fromEntries(Object.entries(book).filter(([field]) => !lacks.includes(field))) as unknown as FakeBook;
 }
 
 /** Books matching a search, case-insensitively, by title words and author words. */

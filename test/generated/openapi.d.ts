@@ -103,6 +103,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/enrichment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an enrichment job over up to 1,000 books */
+        post: operations["enrichment-start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/isbn/{isbn}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merged record of one ISBN from every provider, or null */
+        get: operations["books-lookupIsbn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/books/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ranked candidates for a title and/or author */
+        get: operations["books-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/jobs/{jobId}/stream": {
         parameters: {
             query?: never;
@@ -1197,6 +1248,358 @@ export interface operations {
             };
             /** @description admin API off */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "enrichment-start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    books: {
+                        /** @description book title as the user has it */
+                        title: string;
+                        author?: string;
+                        /** @description ISBN-10 or ISBN-13 (hyphens allowed, check digit verified); normalised to ISBN-13 */
+                        isbn?: string;
+                    }[];
+                    /** @description Same key (per client and job kind) returns the same job instead of starting another */
+                    idempotencyKey?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Job id (UUID), returned by every start mutation
+                         */
+                        jobId: string;
+                        /** @description Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash */
+                        token: string;
+                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed" | "canceled";
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the job is not finished, was canceled, or has nothing to retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "books-lookupIsbn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ISBN-10 or ISBN-13 (hyphens allowed, check digit verified); normalised to ISBN-13 */
+                isbn: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        work: {
+                            title: string;
+                            subtitle?: string;
+                            /** @description normalised genres */
+                            subjectTags: string[];
+                            goodreadsWorkIDs: string[];
+                            amazonASINs: string[];
+                            librarythingIDs: string[];
+                            googleBooksVolumeIDs: string[];
+                            isbndbQuality: number;
+                            /** @enum {string} */
+                            reviewStatus: "verified" | "needsReview" | "userEdited";
+                            originalLanguage?: string;
+                            firstPublicationYear?: number;
+                            description?: string;
+                            coverImageURL?: string;
+                            synthetic?: boolean;
+                            /** @enum {string} */
+                            primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                            /** @description providers that contributed to this record */
+                            contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+                            openLibraryWorkID?: string;
+                            googleBooksVolumeID?: string;
+                            isbndbID?: string;
+                        };
+                        edition: {
+                            /** @description primary ISBN (ISBN-13 when known) */
+                            isbn?: string;
+                            isbns: string[];
+                            /** @enum {string} */
+                            format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
+                            amazonASINs: string[];
+                            googleBooksVolumeIDs: string[];
+                            librarythingIDs: string[];
+                            isbndbQuality: number;
+                            title?: string;
+                            publisher?: string;
+                            /** @description YYYY-MM-DD, YYYY-MM or YYYY */
+                            publicationDate?: string;
+                            pageCount?: number;
+                            coverImageURL?: string;
+                            editionDescription?: string;
+                            language?: string;
+                            /** @enum {string} */
+                            primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                            contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+                            openLibraryEditionID?: string;
+                            googleBooksVolumeID?: string;
+                            isbndbID?: string;
+                        };
+                        authors: {
+                            name: string;
+                            /** @enum {string} */
+                            gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
+                            openLibraryID?: string;
+                        }[];
+                        provenance: {
+                            [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                        };
+                        /** @description every provider whose record was merged in */
+                        providers: ("openlibrary" | "google-books" | "isbndb")[];
+                    } | null;
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "books-search": {
+        parameters: {
+            query?: {
+                title?: string;
+                author?: string;
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        candidates: {
+                            work: {
+                                title: string;
+                                subtitle?: string;
+                                /** @description normalised genres */
+                                subjectTags: string[];
+                                goodreadsWorkIDs: string[];
+                                amazonASINs: string[];
+                                librarythingIDs: string[];
+                                googleBooksVolumeIDs: string[];
+                                isbndbQuality: number;
+                                /** @enum {string} */
+                                reviewStatus: "verified" | "needsReview" | "userEdited";
+                                originalLanguage?: string;
+                                firstPublicationYear?: number;
+                                description?: string;
+                                coverImageURL?: string;
+                                synthetic?: boolean;
+                                /** @enum {string} */
+                                primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                                /** @description providers that contributed to this record */
+                                contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+                                openLibraryWorkID?: string;
+                                googleBooksVolumeID?: string;
+                                isbndbID?: string;
+                            };
+                            edition: {
+                                /** @description primary ISBN (ISBN-13 when known) */
+                                isbn?: string;
+                                isbns: string[];
+                                /** @enum {string} */
+                                format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
+                                amazonASINs: string[];
+                                googleBooksVolumeIDs: string[];
+                                librarythingIDs: string[];
+                                isbndbQuality: number;
+                                title?: string;
+                                publisher?: string;
+                                /** @description YYYY-MM-DD, YYYY-MM or YYYY */
+                                publicationDate?: string;
+                                pageCount?: number;
+                                coverImageURL?: string;
+                                editionDescription?: string;
+                                language?: string;
+                                /** @enum {string} */
+                                primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                                contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+                                openLibraryEditionID?: string;
+                                googleBooksVolumeID?: string;
+                                isbndbID?: string;
+                            };
+                            authors: {
+                                name: string;
+                                /** @enum {string} */
+                                gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
+                                openLibraryID?: string;
+                            }[];
+                            provenance: {
+                                [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                            };
+                            /** @description every provider whose record was merged in */
+                            providers: ("openlibrary" | "google-books" | "isbndb")[];
+                            /** @description match score: title and author similarity, ISBN equality, year */
+                            score: number;
+                            /** @enum {string} */
+                            matchedBy: "isbn" | "search";
+                        }[];
+                        /** @description providers that were down; results may be incomplete */
+                        unavailable: ("openlibrary" | "google-books" | "isbndb")[];
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description shutting down */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

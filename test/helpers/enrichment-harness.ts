@@ -16,7 +16,7 @@ import { createTestCaller } from './router-caller.js';
 const FAST_RATES = { OPENLIBRARY_REQUESTS_PER_MINUTE: '60000', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '60000', ISBNDB_REQUESTS_PER_MINUTE: '60000' };
 const FAST_POLICY: Partial<UpstreamPolicy> = { backoffBaseMs: 5, breakerOpenMs: 300, timeoutMs: 1_000, maxRetryAfterMs: 5_000 };
 
-export interface EnrichmentHarness extends Awaited<ReturnType<typeof startEnrichmentHarness>> {}
+export type EnrichmentHarness = Awaited<ReturnType<typeof startEnrichmentHarness>>;
 
 /**
  * Fake upstreams, providers pointed at them, and a job system on a fresh in-memory database with

@@ -4,7 +4,7 @@ import { stringSimilarity } from './similarity.js';
 /** Canonical genres and the words providers use for them. */
 const CANONICAL: Readonly<Record<string, readonly string[]>> = {
   'Science Fiction': ['science fiction', 'sci fi', 'scifi', 'sf', 'space opera', 'cyberpunk'],
-  Fantasy: ['fantasy', 'epic fantasy', 'urban fantasy', 'magic'],
+  Fantasy: ['fantasy', 'epic fantasy', 'urban fantasy', 'magic', 'fantasy and magic'],
   Mystery: ['mystery', 'mysteries', 'detective', 'crime fiction', 'whodunit'],
   Thriller: ['thriller', 'thrillers', 'suspense'],
   Romance: ['romance', 'love stories'],

@@ -30,7 +30,8 @@ export function mergeRecords(records: readonly ProviderRecord[], opts: { matched
   const provenance: Record<string, TDataProvider> = {};
   const byIsbn = opts.matchedByIsbn === undefined ? undefined : records.find((r) => r.isbn13s.includes(opts.matchedByIsbn ?? ''));
   /** The edition's facts: the ISBN-matched record first, then priority order. */
-  const editionOrder = byIsbn ? [byIsbn, ...records.filter((r) => r !== byIsbn)] : records;
+  const carriesIsbn = (r: ProviderRecord) => opts.matchedByIsbn !== undefined && r.isbn13s.includes(opts.matchedByIsbn);
+  const editionOrder = [...records.filter(carriesIsbn), ...records.filter((r) => !carriesIsbn(r))];
   const pick = <K extends keyof ProviderRecord>(field: K, label: string, order: readonly ProviderRecord[] = editionOrder) => {
     const r = order.find((x) => x[field] !== undefined);
     if (r) provenance[label] = r.provider;

@@ -9,6 +9,7 @@ export function foldText(text: string): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
+    .replace(/['’]/g, '')
     .replace(/[^\p{L}\p{N}']+/gu, ' ')
     .replace(/'/g, '')
     .replace(/\s+/g, ' ')
@@ -17,13 +18,13 @@ export function foldText(text: string): string {
 
 /** "The Hobbit (Middle-earth, #0)" → "hobbit": series parentheticals, brackets and leading articles go. */
 export function normalizeTitle(title: string): string {
-  const bare = title.replace(/\s*[([][^)\]]*[)\]]/g, ' ').trim().replace(/^l['’]\s*/i, '');
+  const bare = title.replace(/\s*[([][^)\]]*[)\]]/g, ' ').trim().replace(/^l['’]\s*/i, '').replace(/\bl['’]/gi, 'l');
   return foldText(bare).replace(LEADING_ARTICLE, '');
 }
 
-/** Splits a title at its subtitle: "Dune: Deluxe Edition" → main "Dune". */
+/** Splits a title at its subtitle: "Dune: Deluxe Edition" and "The Hobbit, or There and Back Again" → their main titles. */
 export function splitTitle(title: string): { main: string; subtitle?: string } {
-  const match = /^(.+?)(?::| - | — )\s*(.+)$/.exec(title);
+  const match = /^(.+?)(?::| - | — |, or |; or )\s*(.+)$/i.exec(title);
   return match?.[1] && match[2] ? { main: match[1].trim(), subtitle: match[2].trim() } : { main: title.trim() };
 }
 

@@ -100,7 +100,7 @@ export class UpstreamClient {
     const { policy } = opts;
     // Strict spacing, one request per 60/rpm seconds plus 5%: the upstream counts arrivals, and
     // network jitter must not push a rolling second over its limit.
-    this.slot = pThrottle({ limit: 1, interval: Math.ceil((60_000 / policy.requestsPerMinute) * 1.05), strict: true })(async () => undefined);
+    this.slot = pThrottle({ limit: 1, interval: Math.ceil((60_000 / policy.requestsPerMinute) * 1.05), strict: true })(() => Promise.resolve());
     this.inFlight = pLimit(policy.concurrency);
     this.breaker = circuitBreaker(
       handleWhen((e) => e instanceof UpstreamAttemptError),
@@ -209,8 +209,9 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error: unknown) {
-    void error; // the caller turns this into a provider error with the status
-    return INVALID;
+    // The caller turns this into a provider error with the status.
+    if (error instanceof SyntaxError) return INVALID;
+    throw error;
   }
 }
 
@@ -226,7 +227,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
       (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(e as Error);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });
