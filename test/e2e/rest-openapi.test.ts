@@ -131,10 +131,14 @@ describe('REST bridge through a client generated from openapi.json', () => {
     const served = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: object; openapi: string };
     expect(served.openapi).toBe('3.1.0');
     expect(Object.keys(served.paths)).toEqual(Object.keys(committed.paths));
-    // Every per-job route takes the job (or admin) token, never an API key.
-    const ops = Object.values(served.paths as Record<string, Record<string, { security?: unknown }>>).flatMap((item) => Object.values(item));
-    expect(ops.length).toBe(7);
-    for (const op of ops) expect(op.security).toEqual([{ Authorization: [] }]);
+    // Every per-job route takes the job (or admin) token, never an API key; starts and lookups take an optional API key.
+    const paths = served.paths as Record<string, Record<string, { security?: unknown }>>;
+    const ops = Object.entries(paths).flatMap(([path, item]) => Object.values(item).map((op) => ({ path, security: op.security })));
+    expect(ops.length).toBe(10);
+    for (const op of ops) {
+      expect(op.security).toEqual(op.path.startsWith('/jobs') ? [{ Authorization: [] }] : [{ ApiKey: [] }, {}]);
+    }
+    expect(ops.filter((op) => !op.path.startsWith('/jobs')).map((op) => op.path).sort()).toEqual(['/books/isbn/{isbn}', '/books/search', '/enrichment']);
     const docs = await fetch(`${server.url}/api/docs`);
     const html = await docs.text();
     expect(html).toContain('/api/docs/swagger-ui-bundle.js');

@@ -63,7 +63,7 @@ describe('enrichment.start (router, fresh in-memory database, fake upstreams)', 
     expect(terminalOf(events)).toMatchObject({ type: 'completed', summary: { counts: { provider_unavailable: 2 } } });
     const items = await h.results(jobId, token);
     expect(items.map((i) => [i.status, i.error?.code])).toEqual([['provider_unavailable', 'PROVIDER_UNAVAILABLE'], ['provider_unavailable', 'PROVIDER_UNAVAILABLE']]);
-    expect(events.filter((e) => e.type === 'item').map((e) => e.type === 'item' && e.reason)).toEqual(['provider unavailable: openlibrary', 'provider unavailable: openlibrary']);
+    expect(events.flatMap((e) => (e.type === 'item' ? [e.reason] : []))).toEqual(['provider unavailable: openlibrary', 'provider unavailable: openlibrary']);
 
     h.fakes.openlibrary.faults.down = false;
     await new Promise((r) => setTimeout(r, 350)); // the breaker's open period

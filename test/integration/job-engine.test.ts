@@ -203,9 +203,9 @@ describe('job engine', () => {
     await follow(h, jobId);
     const { existsSync } = await import('node:fs');
     expect(existsSync(h.system.blobs.pathOf(sha))).toBe(true);
-    expect(await h.system.purgeNow()).toEqual({ jobs: 0, blobs: 0 });
+    expect(await h.system.purgeNow()).toEqual({ jobs: 0, blobs: 0, cacheEntries: 0 });
     h.db.$client.prepare('update jobs set expires_at = ? where id = ?').run(Date.now() - 1, jobId);
-    expect(await h.system.purgeNow()).toEqual({ jobs: 1, blobs: 1 });
+    expect(await h.system.purgeNow()).toEqual({ jobs: 1, blobs: 1, cacheEntries: 0 });
     expect(h.system.queries.exists(jobId)).toBe(false);
     expect(existsSync(h.system.blobs.pathOf(sha))).toBe(false);
     expect(h.db.$client.prepare('select count(*) as n from job_events where job_id = ?').get(jobId)).toEqual({ n: 0 });
