@@ -42,9 +42,17 @@ describe('configuration', () => {
   });
 
   it('never shows secrets when described for the logs', () => {
-    const c = parseConfig({ BOOKSTRACK_ADMIN_TOKEN: 'super-secret-admin-token', BOOKSTRACK_API_KEYS: 'key-123' });
+    const c = parseConfig({ BOOKSTRACK_ADMIN_TOKEN: 'super-secret-admin-token', BOOKSTRACK_API_KEYS: 'key-123', GOOGLE_BOOKS_API_KEY: 'g-key-456', ISBNDB_API_KEY: 'i-key-789' });
     const text = JSON.stringify(describeConfig(c));
-    expect(text).not.toContain('super-secret-admin-token');
-    expect(text).not.toContain('key-123');
+    for (const secret of ['super-secret-admin-token', 'key-123', 'g-key-456', 'i-key-789']) expect(text).not.toContain(secret);
+  });
+
+  it('reads the provider order and refuses unknown or repeated providers', () => {
+    expect(parseConfig({ ENRICH_PROVIDERS: ' google-books , openlibrary ' }).ENRICH_PROVIDERS).toEqual(['google-books', 'openlibrary']);
+    expect(parseConfig({}).ENRICH_PROVIDERS).toEqual(['openlibrary', 'google-books', 'isbndb']);
+    expect(() => parseConfig({ ENRICH_PROVIDERS: 'openlibrary,amazon' })).toThrow(/ENRICH_PROVIDERS/);
+    expect(() => parseConfig({ ENRICH_PROVIDERS: 'openlibrary,openlibrary' })).toThrow(/listed twice/);
+    expect(() => parseConfig({ OPENLIBRARY_BASE_URL: 'ftp://example.org' })).toThrow(/OPENLIBRARY_BASE_URL/);
+    expect(parseConfig({ ISBNDB_BASE_URL: 'http://127.0.0.1:9/' }).ISBNDB_BASE_URL).toBe('http://127.0.0.1:9');
   });
 });
