@@ -1,4 +1,5 @@
 import type { TMetadataProvider } from '../contract/books.js';
+import type { TColumnMapping } from '../contract/imports.js';
 
 /**
  * One provider's record of one edition, already validated and flattened from its wire format.
@@ -72,4 +73,22 @@ export interface BookProvider {
   /** Looks up ISBN-13s; the map has an entry for each one found (keyed by the ISBN asked for). */
   lookupIsbns(isbn13s: readonly string[], call: ProviderCall): Promise<Map<string, ProviderRecord>>;
   search(query: SearchQuery, call: ProviderCall): Promise<ProviderRecord[]>;
+}
+
+/** A header and a few rows of a spreadsheet: all a column mapper is ever shown (never the whole file). */
+export interface CsvSample {
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+}
+
+/**
+ * Says which column of an unfamiliar spreadsheet holds which field (a language model, today
+ * Gemini). The answer is validated: only fields of the vocabulary, only headers that exist, each
+ * field at most once. Throws `ProviderUnavailableError` when the model cannot be reached.
+ */
+export interface CsvColumnMapper {
+  readonly name: string;
+  /** Bump when the prompt or schema changes, so cached mappings of the old one are not reused. */
+  readonly version: string;
+  mapColumns(sample: CsvSample, call: ProviderCall): Promise<TColumnMapping>;
 }
