@@ -40,6 +40,8 @@ export const ZCsvImportJobInput = z.object({
   filename: z.string().optional(),
   format: z.enum(['auto', ...CSV_FORMATS]),
   enrich: z.boolean(),
+  /** `MAX_CSV_ROWS` when the job was accepted. */
+  maxRows: z.number().int().positive(),
 });
 export type TCsvImportJobInput = z.infer<typeof ZCsvImportJobInput>;
 
@@ -141,3 +143,11 @@ export const ZCsvImportDetails = z.object({
   reusedParse: z.boolean(),
 });
 export type TCsvImportDetails = z.infer<typeof ZCsvImportDetails>;
+
+/** The input kept on an `invalid` item whose row could not be read as a book. */
+export const ZInvalidRow = z.object({
+  line: z.number().int().positive(),
+  raw: z.string().describe('the row as written (first line, truncated)'),
+  cells: z.record(z.string(), z.string()).describe('the cells that could be read, by header'),
+});
+export type TInvalidRow = z.infer<typeof ZInvalidRow>;

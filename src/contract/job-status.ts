@@ -27,6 +27,8 @@ export type TJobPhase = z.infer<typeof ZJobPhase>;
 /**
  * Status of one result item (a CSV row, a detected book, an enrichment input).
  * `pending` items have not been processed yet; every other status is final for that run.
+ * `duplicate`: repeats an earlier row of the same file; `parsed`: read and kept, not looked up
+ * (an import with `enrich: false`).
  */
 export const ITEM_STATUSES = [
   'pending',
@@ -36,6 +38,7 @@ export const ITEM_STATUSES = [
   'provider_unavailable',
   'invalid',
   'duplicate',
+  'parsed',
 ] as const;
 export const ZItemStatus = z.enum(ITEM_STATUSES);
 export type TItemStatus = z.infer<typeof ZItemStatus>;

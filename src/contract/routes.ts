@@ -49,6 +49,17 @@ export const enrichmentRoutes = {
   start: { method: 'POST', path: '/enrichment', summary: 'Start an enrichment job over up to 1,000 books', tags: ['enrichment'], auth: 'start', errors: START_ERRORS },
 } as const satisfies Record<string, RestRoute>;
 
+export const importsRoutes = {
+  startCsv: {
+    method: 'POST',
+    path: '/imports/csv',
+    summary: 'Import a Goodreads, StoryGraph or LibraryThing export, or any spreadsheet (JSON here; multipart field `file` also accepted)',
+    tags: ['imports'],
+    auth: 'start',
+    errors: { ...START_ERRORS, 400: 'invalid input, an empty file (CSV_EMPTY) or binary data (CSV_NOT_TEXT); `data.field` names the field', 413: 'the file is over MAX_CSV_BYTES' },
+  },
+} as const satisfies Record<string, RestRoute>;
+
 const LOOKUP_ERRORS = {
   400: 'invalid input (a malformed ISBN, an empty query)',
   401: 'missing or wrong API key (when the server has API keys)',
@@ -72,4 +83,4 @@ export const jobStreamRoute = {
 } as const satisfies RestRoute;
 
 /** Every REST route, for tooling that walks them (the OpenAPI document's security, tests). */
-export const restRoutes: readonly RestRoute[] = [...Object.values(jobsRoutes), jobStreamRoute, ...Object.values(enrichmentRoutes), ...Object.values(booksRoutes)];
+export const restRoutes: readonly RestRoute[] = [...Object.values(jobsRoutes), jobStreamRoute, ...Object.values(importsRoutes), ...Object.values(enrichmentRoutes), ...Object.values(booksRoutes)];

@@ -1,4 +1,5 @@
 import type { ZEnrichmentJobInput } from '../contract/enrichment.js';
+import type { ZCsvImportJobInput } from '../contract/imports.js';
 
 /**
  * The production job catalog: kind → input schema. Each kind is added here with its definition
@@ -7,4 +8,5 @@ import type { ZEnrichmentJobInput } from '../contract/enrichment.js';
 // A type alias, not an interface: catalogs must be assignable to `Record<string, ZodType>`.
 export type AppJobCatalog = {
   enrichment: typeof ZEnrichmentJobInput;
+  'csv-import': typeof ZCsvImportJobInput;
 };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppJobCatalog } from '../jobs/catalog.js';
+import type { CsvIntake } from '../jobs/csv-import/intake.js';
 import type { JobEngine } from '../jobs/engine.js';
 import type { Enricher } from '../jobs/enrichment/enricher.js';
 import type { JobQueries } from '../jobs/queries.js';
@@ -11,6 +12,8 @@ export interface RouterDeps {
   queries: JobQueries;
   /** Catalogue lookups (`books.*`): the same providers, limits and cache the jobs use. */
   books: Pick<Enricher, 'lookupIsbn' | 'search'>;
+  /** Checks and stores CSV uploads before an import job is queued. */
+  csvIntake: CsvIntake;
   rateLimits: RateLimits;
   auth: { adminToken: string | undefined; apiKeys: readonly string[] };
   logger: Logger;

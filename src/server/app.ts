@@ -8,6 +8,7 @@ import { createOpenApiNodeHttpHandler, type OpenApiRouter } from 'trpc-to-openap
 import { WebSocketServer } from 'ws';
 import { openDatabase, type Db } from '../db/client.js';
 import { ProviderCacheRepo } from '../db/repos/provider-cache.repo.js';
+import { CsvIntake } from '../jobs/csv-import/intake.js';
 import { CachedLookups } from '../jobs/enrichment/cached-lookups.js';
 import { Enricher } from '../jobs/enrichment/enricher.js';
 import type { AppJobCatalog } from '../jobs/catalog.js';
@@ -84,6 +85,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     engine: jobs.engine,
     queries: jobs.queries,
     books: new Enricher({ providers: providers.metadata, lookups: new CachedLookups(new ProviderCacheRepo(db), Date.now) }),
+    csvIntake: new CsvIntake(jobs.blobs, { maxBytes: config.MAX_CSV_BYTES, maxRows: config.MAX_CSV_ROWS }),
     rateLimits: createRateLimits({ startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE, readsPerMinute: config.RATE_LIMIT_READS_PER_MINUTE }),
     auth: { adminToken: config.BOOKSTRACK_ADMIN_TOKEN, apiKeys: config.BOOKSTRACK_API_KEYS },
     logger,

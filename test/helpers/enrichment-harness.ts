@@ -1,7 +1,7 @@
 import { isTrackedEnvelope } from '@trpc/server';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import type { TResultItem } from '../../src/contract/jobs.js';
-import { enricherFor } from '../../src/jobs/enrichment/enrichment.job.js';
+import { enricherFor } from '../../src/jobs/enrichment/enrich-pending.js';
 import type { UpstreamPolicy } from '../../src/providers/upstream/upstream-client.js';
 import { parseConfig } from '../../src/server/config.js';
 import { buildProviders } from '../../src/server/providers.js';

@@ -1,5 +1,6 @@
 import type { JobSystem } from '../../src/jobs/system.js';
-import { enricherFor } from '../../src/jobs/enrichment/enrichment.job.js';
+import { CsvIntake } from '../../src/jobs/csv-import/intake.js';
+import { enricherFor } from '../../src/jobs/enrichment/enrich-pending.js';
 import type { Context, RequestScope, RouterDeps } from '../../src/router/context.js';
 import { createRateLimits } from '../../src/router/rate-limit.js';
 import { createCallerFactory } from '../../src/router/trpc.js';
@@ -15,6 +16,7 @@ export interface CallerOptions {
   acceptingWork?: () => boolean;
   startsPerMinute?: number;
   books?: RouterDeps['books'];
+  csvLimits?: { maxBytes?: number; maxRows?: number };
 }
 
 /** A server-side caller of the test router over a job system: integration tests without sockets. */
@@ -27,6 +29,7 @@ export function createTestCaller(system: JobSystem<TestJobCatalog>, opts: Caller
       engine: system.engine,
       queries: system.queries,
       books: opts.books ?? enricherFor({ db: system.db, providers: { metadata: [] } }),
+      csvIntake: new CsvIntake(system.blobs, { maxBytes: opts.csvLimits?.maxBytes ?? 10 * 1024 * 1024, maxRows: opts.csvLimits?.maxRows ?? 10_000 }),
       rateLimits: createRateLimits({ startsPerMinute: opts.startsPerMinute ?? 1_000, readsPerMinute: 10_000 }),
       auth: { adminToken: opts.adminToken, apiKeys: opts.apiKeys ?? [] },
       logger: testLogger,

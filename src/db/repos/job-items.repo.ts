@@ -10,6 +10,9 @@ export interface NewJobItem {
   title?: string | null;
   input: Record<string, unknown>;
   status?: TItemStatus;
+  /** For items created already final (an invalid row, a duplicate). */
+  result?: Record<string, unknown> | null;
+  error?: { code: string; message: string } | null;
 }
 
 export interface ItemOutcome {
@@ -32,6 +35,8 @@ export class JobItemsRepo {
         status: it.status ?? 'pending',
         title: it.title ?? null,
         input: it.input,
+        result: it.result ?? null,
+        error: it.error ?? null,
         updatedAt: now,
       }));
       this.db.insert(jobItems).values(chunk).onConflictDoNothing().run();

@@ -13,3 +13,9 @@ export function toEditionFormat(binding: string | undefined): TEditionFormat {
   if (binding === undefined) return 'Paperback';
   return RULES.find(([pattern]) => pattern.test(binding))?.[1] ?? 'Paperback';
 }
+
+/** The canonical format a binding names, or null when it names none ("Unknown Binding", "Broché"). */
+export function editionFormatOf(binding: string | null): TEditionFormat | null {
+  if (binding === null) return null;
+  return RULES.find(([pattern]) => pattern.test(binding))?.[1] ?? null;
+}

@@ -1,0 +1,104 @@
+/** How the bytes of a file were read as text. */
+/** `utf-8+windows-1252`: UTF-8 with stray single bytes of the older encoding (edited by two programs). */
+export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-8+windows-1252';
+
+export interface DecodedCsv {
+  text: string;
+  encoding: CsvEncoding;
+}
+
+const BOM = [0xef, 0xbb, 0xbf] as const;
+
+/** Control characters that never occur in a text export (tab, LF, FF and CR are fine). */
+function isBinaryByte(byte: number): boolean {
+  return byte === 0 || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f;
+}
+
+/** How much of a file is sniffed for binary content: enough for any header and many rows. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Why these bytes cannot be a CSV, or null when they may be: empty (or only whitespace), or
+ * binary (a NUL anywhere, or control characters in the first 64 KiB, as in images, PDFs and
+ * spreadsheets saved as .xlsx). UTF-16 files are binary by this test, which is the honest answer:
+ * exports are UTF-8 or Latin-1.
+ */
+export function csvBytesProblem(bytes: Uint8Array): { code: 'CSV_EMPTY' | 'CSV_NOT_TEXT'; message: string } | null {
+  const start = hasBom(bytes) ? BOM.length : 0;
+  let blank = true;
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i] ?? 0;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return { code: 'CSV_EMPTY', message: bytes.length === 0 ? 'the file is empty' : 'the file holds only blank lines' };
+  const nul = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0);
+  const limit = Math.min(bytes.length, SNIFF_BYTES);
+  let firstBad = nul >= 0 && nul < limit ? nul : -1;
+  for (let i = 0; i < limit && firstBad < 0; i++) if (isBinaryByte(bytes[i] ?? 0)) firstBad = i;
+  if (firstBad < 0 && nul >= 0) firstBad = nul;
+  if (firstBad >= 0) {
+    return { code: 'CSV_NOT_TEXT', message: `this is not a text file: binary data at byte ${firstBad} (a CSV or TSV export is plain text)` };
+  }
+  return null;
+}
+
+function hasBom(bytes: Uint8Array): boolean {
+  return bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
+}
+
+/** Length of the valid UTF-8 sequence starting at `i` (0 when the byte there starts none). */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i] ?? 0;
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0 || i + length > bytes.length) return 0;
+  for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return 0;
+  return length;
+}
+
+/**
+ * Valid UTF-8 runs decoded as UTF-8, every other byte as Windows-1252: a LibraryThing export is
+ * mostly UTF-8 with the odd Latin-1 byte, and decoding it all as one or the other garbles it.
+ */
+function decodeMixed(bytes: Uint8Array): { text: string; utf8Sequences: number } {
+  const utf8 = new TextDecoder('utf-8');
+  const cp1252 = new TextDecoder('windows-1252');
+  const parts: string[] = [];
+  let runStart = 0;
+  let utf8Sequences = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceAt(bytes, i);
+    if (length > 0) {
+      utf8Sequences++;
+      i += length;
+      continue;
+    }
+    parts.push(utf8.decode(bytes.subarray(runStart, i)), cp1252.decode(bytes.subarray(i, i + 1)));
+    runStart = ++i;
+  }
+  parts.push(utf8.decode(bytes.subarray(runStart)));
+  return { text: parts.join(''), utf8Sequences };
+}
+
+/**
+ * UTF-8 (with or without a BOM) when the bytes are valid UTF-8; otherwise byte by byte: valid
+ * UTF-8 sequences as UTF-8 and the rest as Windows-1252, the superset of Latin-1 that LibraryThing
+ * and old Excel exports use (a file with no UTF-8 at all is then plain Windows-1252). No BOM is kept.
+ */
+export function decodeCsv(input: Uint8Array): DecodedCsv {
+  const bom = hasBom(input);
+  const bytes = bom ? input.subarray(BOM.length) : input;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  } catch {
+    const { text, utf8Sequences } = decodeMixed(bytes);
+    return { text, encoding: utf8Sequences > 0 || bom ? 'utf-8+windows-1252' : 'windows-1252' };
+  }
+}

@@ -1,0 +1,26 @@
+import { ZCsvImportStartInput } from '../contract/imports.js';
+import { ZJobStarted } from '../contract/jobs.js';
+import { importsRoutes } from '../contract/routes.js';
+import { CsvIntake } from '../jobs/csv-import/intake.js';
+import { restRoute } from './openapi-meta.js';
+import { router, startProcedure } from './trpc.js';
+
+export const importsRouter = router({
+  /**
+   * Starts a CSV import: the file is checked (size, empty, binary) and stored, the job is queued,
+   * and the answer comes at once; parsing, mapping and lookups happen in the runner.
+   */
+  startCsv: startProcedure
+    .meta(restRoute(importsRoutes.startCsv, false))
+    .input(ZCsvImportStartInput)
+    .output(ZJobStarted)
+    .mutation(async ({ ctx, input }) => {
+      const { bytes, field } = CsvIntake.bytesOf(input);
+      const accepted = await ctx.deps.csvIntake.accept(bytes, field);
+      return ctx.deps.engine.enqueue(
+        'csv-import',
+        { ...accepted, format: input.format, enrich: input.enrich, ...(input.filename !== undefined ? { filename: input.filename } : {}) },
+        { clientKey: ctx.clientKey, idempotencyKey: input.idempotencyKey, blobs: [{ sha256: accepted.blob, role: 'csv' }] },
+      );
+    }),
+});
