@@ -3,7 +3,8 @@ import type { TJobEventInput } from '../contract/job-events.js';
 import type { TJobPhase } from '../contract/job-status.js';
 import type { TJobProgress } from '../contract/jobs.js';
 import type { Db } from '../db/client.js';
-import type { BookProvider } from '../providers/types.js';
+import type { GeminiClient } from '../providers/gemini/gemini-client.js';
+import type { BookProvider, CsvColumnMapper } from '../providers/types.js';
 import type { ItemOutcome, JobItemRow, NewJobItem } from '../db/repos/job-items.repo.js';
 
 /**
@@ -13,6 +14,13 @@ import type { ItemOutcome, JobItemRow, NewJobItem } from '../db/repos/job-items.
 export interface JobProviders {
   /** Metadata providers in fallback order (`ENRICH_PROVIDERS`, minus those without a required key). */
   metadata: readonly BookProvider[];
+  /** Maps the columns of an unfamiliar CSV header (Gemini); absent when GEMINI_API_KEY is unset. */
+  csvColumns?: CsvColumnMapper;
+  /**
+   * The process's one Gemini client, shared by every Gemini feature (CSV mapping, shelf scans) so
+   * they count against one key; absent when GEMINI_API_KEY is unset.
+   */
+  gemini?: GeminiClient;
 }
 
 /** A job's items: created once, processed while `pending`, each ending with an outcome. */

@@ -6,9 +6,9 @@ import { AppError } from '../errors.js';
  * what the provider documents. Retryable, and never cached: the book may well exist.
  */
 export class ProviderUnavailableError extends AppError {
-  readonly provider: TMetadataProvider;
+  readonly provider: TMetadataProvider | 'gemini';
 
-  constructor(provider: TMetadataProvider, message: string, options: { cause?: unknown } = {}) {
+  constructor(provider: TMetadataProvider | 'gemini', message: string, options: { cause?: unknown } = {}) {
     super('PROVIDER_UNAVAILABLE', `${provider}: ${message}`, { retryable: true, cause: options.cause });
     this.provider = provider;
   }

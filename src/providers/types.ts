@@ -49,7 +49,7 @@ export interface SearchQuery {
 
 /** A non-fatal thing worth telling the job's watchers (a rate-limit wait, a retry). */
 export interface ProviderWarning {
-  provider: TMetadataProvider;
+  provider: TMetadataProvider | 'gemini';
   code: 'PROVIDER_RATE_LIMITED' | 'PROVIDER_RETRY' | 'PROVIDER_UNAVAILABLE';
   message: string;
   retryInMs?: number;

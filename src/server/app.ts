@@ -25,6 +25,7 @@ import { serveHealthz, serveReadyz } from './health.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { createContextFactory } from './request-context.js';
 import { createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
+import { serveCsvUpload } from './csv-upload.js';
 import { serveJobStream } from './sse.js';
 
 export interface AppOptions<TCatalog extends JobCatalog> {
@@ -64,6 +65,10 @@ function normaliseRestContentType(req: IncomingMessage): void {
   if (type?.startsWith('application/json')) req.headers['content-type'] = 'application/json';
   const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
   if (type === undefined && !hasBody && req.method !== 'GET' && req.method !== 'HEAD') req.headers['content-type'] = 'application/json';
+}
+
+function isMultipart(req: IncomingMessage): boolean {
+  return req.headers['content-type']?.toLowerCase().startsWith('multipart/form-data') ?? false;
 }
 
 /** The composition root: builds the database, the job system and every transport on one port. */
@@ -121,6 +126,9 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     }
     const stream = SSE_PATH.exec(path);
     if (stream?.[1] !== undefined && req.method === 'GET') return serveJobStream(req, res, decodeURIComponent(stream[1]), sseDeps, sseStreams);
+    if (path === '/api/v1/imports/csv' && req.method === 'POST' && isMultipart(req)) {
+      return serveCsvUpload(req, res, { createContext: sseDeps.createContext, maxCsvBytes: config.MAX_CSV_BYTES });
+    }
     if (path.startsWith('/api/v1/')) {
       req.url = (req.url ?? '/').slice('/api/v1'.length);
       normaliseRestContentType(req);

@@ -26,6 +26,8 @@ const ZEnv = z.object({
   RATE_LIMIT_READS_PER_MINUTE: int(1, 1_000_000).default(600),
   MAX_CSV_BYTES: int(1, 1024 * MiB).default(10 * MiB),
   MAX_PHOTO_BYTES: int(1, 1024 * MiB).default(10 * MiB),
+  /** Data rows one CSV import may hold; a longer file is refused rather than half-imported. */
+  MAX_CSV_ROWS: int(1, 1_000_000).default(10_000),
   BOOKSTRACK_ADMIN_TOKEN: optionalSecret.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   BOOKSTRACK_API_KEYS: optionalSecret.transform((v) => (v === undefined ? [] : v.split(',').map((k) => k.trim()).filter((k) => k.length > 0))),
   TRUST_PROXY: flag,
@@ -53,6 +55,13 @@ const ZEnv = z.object({
   /** `POST /books` (up to 1,000 ISBNs a call) exists on ISBNdb's Premium plan and above only. */
   ISBNDB_BULK: flag,
   PROVIDER_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  // Gemini: maps unfamiliar CSV headers (and later reads shelf photos). Off without a key.
+  GEMINI_API_KEY: optionalSecret,
+  /** A model id as the API names it; restricted to id characters since it becomes part of the URL path. */
+  GEMINI_MODEL: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'must be a model id such as gemini-2.5-flash').default('gemini-2.5-flash'),
+  GEMINI_BASE_URL: url.default('https://generativelanguage.googleapis.com'),
+  /** Per HTTP attempt; a model answer takes seconds, a photo of a shelf can take tens of seconds. */
+  GEMINI_TIMEOUT_MS: int(100, 600_000).default(60_000),
 });
 
 export type AppConfig = ReturnType<typeof parseConfig>;
@@ -88,5 +97,6 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     BOOKSTRACK_API_KEYS: `${config.BOOKSTRACK_API_KEYS.length} key(s)`,
     GOOGLE_BOOKS_API_KEY: config.GOOGLE_BOOKS_API_KEY === undefined ? 'unset' : 'set',
     ISBNDB_API_KEY: config.ISBNDB_API_KEY === undefined ? 'unset' : 'set',
+    GEMINI_API_KEY: config.GEMINI_API_KEY === undefined ? 'unset' : 'set',
   };
 }

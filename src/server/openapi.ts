@@ -2,7 +2,8 @@ import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { z } from 'zod';
 import { ZApiErrorBody } from '../contract/errors.js';
 import { ZJobEvent } from '../contract/job-events.js';
-import { REST_BASE_PATH, jobStreamRoute, restRoutes, type RestRoute } from '../contract/routes.js';
+import { CSV_FORMATS } from '../contract/imports.js';
+import { REST_BASE_PATH, importsRoutes, jobStreamRoute, restRoutes, type RestRoute } from '../contract/routes.js';
 import type { AppRouter } from '../router/app.js';
 
 const API_ERROR_REF = '#/components/schemas/ApiError';
@@ -76,6 +77,25 @@ function streamPath(): PathItem {
   };
 }
 
+/** The bridge knows JSON bodies only; the multipart form the server also takes is described by hand. */
+function addCsvMultipart(doc: OpenAPIObject): void {
+  const op = (doc.paths?.[importsRoutes.startCsv.path] as Record<string, { requestBody?: { content?: Record<string, unknown> } }> | undefined)?.post;
+  if (!op?.requestBody?.content) return;
+  op.requestBody.content['multipart/form-data'] = {
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'the CSV or TSV export, as its bytes (UTF-8, or Latin-1/Windows-1252)' },
+        format: { type: 'string', enum: ['auto', ...CSV_FORMATS], default: 'auto' },
+        enrich: { type: 'boolean', default: true },
+        filename: { type: 'string', description: "defaults to the file part's filename" },
+        idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
+      },
+    },
+  };
+}
+
 /** The REST bridge's OpenAPI 3.1 document, served at /api/openapi.json and committed as openapi.json. */
 export function buildOpenApiDocument(router: AppRouter, version: string): OpenAPIObject {
   const doc = generateOpenApiDocument(router, {
@@ -90,6 +110,7 @@ export function buildOpenApiDocument(router: AppRouter, version: string): OpenAP
     },
   });
   useApiErrorSchema(doc);
+  addCsvMultipart(doc);
   doc.paths = { ...doc.paths, [jobStreamRoute.path]: streamPath() };
   applySecurity(doc);
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ApiError: jsonSchemaOf(ZApiErrorBody), JobEvent: jsonSchemaOf(ZJobEvent) } };

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { TMetadataProvider } from '../contract/books.js';
 import type { JobProviders } from '../jobs/context.js';
+import { GeminiCsvColumnMapper } from '../providers/gemini/csv-column-mapper.js';
+import { GeminiClient, type GeminiClientOptions } from '../providers/gemini/gemini-client.js';
 import { GoogleBooksProvider } from '../providers/google-books/google-books.provider.js';
 import { IsbndbProvider } from '../providers/isbndb/isbndb.provider.js';
 import { OpenLibraryProvider } from '../providers/openlibrary/openlibrary.provider.js';
@@ -12,7 +14,12 @@ import type { AppConfig } from './config.js';
  * The process's one instance of each configured provider, in `ENRICH_PROVIDERS` order; a provider
  * that needs a key it does not have is skipped (and said so in the log).
  */
-export function buildProviders(config: AppConfig, logger: Logger, policy: Partial<UpstreamPolicy> = {}): JobProviders {
+export function buildProviders(
+  config: AppConfig,
+  logger: Logger,
+  policy: Partial<UpstreamPolicy> = {},
+  gemini: Partial<GeminiClientOptions> = {},
+): JobProviders {
   const base = { ...DEFAULT_UPSTREAM_POLICY, timeoutMs: config.PROVIDER_TIMEOUT_MS, ...policy };
   const make: Record<TMetadataProvider, () => BookProvider | string> = {
     openlibrary: () =>
@@ -44,5 +51,22 @@ export function buildProviders(config: AppConfig, logger: Logger, policy: Partia
     if (typeof provider === 'string') logger.warn({ provider: name }, `metadata provider skipped: ${provider}`);
     else metadata.push(provider);
   }
-  return { metadata };
+  const client = buildGeminiClient(config, gemini);
+  logger.info({ model: config.GEMINI_MODEL }, client ? 'CSV column mapping by Gemini: on' : 'CSV column mapping by Gemini: off (GEMINI_API_KEY is not set)');
+  return { metadata, ...(client ? { gemini: client, csvColumns: new GeminiCsvColumnMapper(client) } : {}) };
+}
+
+/**
+ * The Gemini client the configuration describes, or undefined without GEMINI_API_KEY. Build it
+ * once per process (buildProviders does) and share it: every feature then counts against one key.
+ */
+export function buildGeminiClient(config: AppConfig, overrides: Partial<GeminiClientOptions> = {}): GeminiClient | undefined {
+  if (config.GEMINI_API_KEY === undefined) return undefined;
+  return new GeminiClient({
+    apiKey: config.GEMINI_API_KEY,
+    model: config.GEMINI_MODEL,
+    baseUrl: config.GEMINI_BASE_URL,
+    timeoutMs: config.GEMINI_TIMEOUT_MS,
+    ...overrides,
+  });
 }

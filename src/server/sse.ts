@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getTRPCErrorFromUnknown, getTRPCErrorShape, isTrackedEnvelope, type TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { getTRPCErrorFromUnknown, isTrackedEnvelope } from '@trpc/server';
 import type { Logger } from 'pino';
 import type { TJobEvent } from '../contract/job-events.js';
 import { appRouter } from '../router/app.js';
 import type { Context } from '../router/context.js';
 import { createCallerFactory } from '../router/trpc.js';
+import { sendErrorJson } from './rest-error.js';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -13,14 +13,6 @@ export interface SseDeps {
   createContext(req: IncomingMessage, res: ServerResponse): Context;
   heartbeatMs: number;
   logger: Logger;
-}
-
-/** Writes an error the way the REST bridge does: the formatted tRPC shape, with its HTTP status. */
-export function sendErrorJson(res: ServerResponse, error: TRPCError, ctx: Context | undefined, path: string): void {
-  const shape = getTRPCErrorShape({ config: appRouter._def._config, error, type: 'subscription', path, input: undefined, ctx });
-  res.statusCode = getHTTPStatusCodeFromError(error);
-  res.setHeader('Content-Type', 'application/json');
-  res.end(JSON.stringify({ message: shape.message, code: error.code, data: shape.data }));
 }
 
 function frame(event: TJobEvent): string {

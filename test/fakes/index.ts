@@ -4,6 +4,8 @@ import { startFakeGoogleBooks } from './google-books.fake.js';
 import { startFakeIsbndb } from './isbndb.fake.js';
 import { startFakeCovers, startFakeOpenLibrary } from './openlibrary.fake.js';
 
+export { startFakeGemini, type FakeGemini, type FakeGenerateBody, type GeminiHandler, type GeminiReply, type RecordedGeminiCall } from './gemini.fake.js';
+
 export interface FakeUpstreams {
   openlibrary: FakeUpstream;
   covers: FakeUpstream;

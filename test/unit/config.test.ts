@@ -14,7 +14,12 @@ describe('configuration', () => {
       MAX_CSV_BYTES: 10 * 1024 * 1024,
       TRUST_PROXY: false,
       BOOKSTRACK_API_KEYS: [],
+      MAX_CSV_ROWS: 10_000,
+      GEMINI_MODEL: 'gemini-2.5-flash',
+      GEMINI_BASE_URL: 'https://generativelanguage.googleapis.com',
+      GEMINI_TIMEOUT_MS: 60_000,
     });
+    expect(c.GEMINI_API_KEY).toBeUndefined();
     // Room for five base64 photos of MAX_PHOTO_BYTES each.
     expect(c.maxBodyBytes).toBeGreaterThan((5 * 10 * 1024 * 1024 * 4) / 3);
   });
@@ -42,9 +47,23 @@ describe('configuration', () => {
   });
 
   it('never shows secrets when described for the logs', () => {
-    const c = parseConfig({ BOOKSTRACK_ADMIN_TOKEN: 'super-secret-admin-token', BOOKSTRACK_API_KEYS: 'key-123', GOOGLE_BOOKS_API_KEY: 'g-key-456', ISBNDB_API_KEY: 'i-key-789' });
-    const text = JSON.stringify(describeConfig(c));
-    for (const secret of ['super-secret-admin-token', 'key-123', 'g-key-456', 'i-key-789']) expect(text).not.toContain(secret);
+    const c = parseConfig({ BOOKSTRACK_ADMIN_TOKEN: 'super-secret-admin-token', BOOKSTRACK_API_KEYS: 'key-123', GOOGLE_BOOKS_API_KEY: 'g-key-456', ISBNDB_API_KEY: 'i-key-789', GEMINI_API_KEY: 'gem-key-000' });
+    const described = describeConfig(c);
+    const text = JSON.stringify(described);
+    for (const secret of ['super-secret-admin-token', 'key-123', 'g-key-456', 'i-key-789', 'gem-key-000']) expect(text).not.toContain(secret);
+    expect(described.GEMINI_API_KEY).toBe('set');
+    expect(describeConfig(parseConfig({})).GEMINI_API_KEY).toBe('unset');
+  });
+
+  it('reads the Gemini settings and the CSV row limit', () => {
+    const c = parseConfig({ GEMINI_API_KEY: '  gem-key  ', GEMINI_MODEL: 'gemini-2.5-flash-lite', GEMINI_BASE_URL: 'http://127.0.0.1:9/', GEMINI_TIMEOUT_MS: '5000', MAX_CSV_ROWS: '250' });
+    expect(c).toMatchObject({ GEMINI_API_KEY: 'gem-key', GEMINI_MODEL: 'gemini-2.5-flash-lite', GEMINI_BASE_URL: 'http://127.0.0.1:9', GEMINI_TIMEOUT_MS: 5000, MAX_CSV_ROWS: 250 });
+    expect(parseConfig({ GEMINI_API_KEY: ' ' }).GEMINI_API_KEY).toBeUndefined();
+    expect(() => parseConfig({ MAX_CSV_ROWS: '0' })).toThrow(/MAX_CSV_ROWS/);
+    expect(() => parseConfig({ MAX_CSV_ROWS: '1000001' })).toThrow(/MAX_CSV_ROWS/);
+    expect(() => parseConfig({ GEMINI_MODEL: '../files' })).toThrow(/GEMINI_MODEL/);
+    expect(() => parseConfig({ GEMINI_TIMEOUT_MS: 'soon' })).toThrow(/GEMINI_TIMEOUT_MS/);
+    expect(() => parseConfig({ GEMINI_BASE_URL: 'ftp://example.org' })).toThrow(/GEMINI_BASE_URL/);
   });
 
   it('reads the provider order and refuses unknown or repeated providers', () => {

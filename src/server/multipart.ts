@@ -1,0 +1,96 @@
+import type { IncomingMessage } from 'node:http';
+import { Busboy } from '@fastify/busboy';
+import { AppError } from '../errors.js';
+
+export interface MultipartFile {
+  field: string;
+  filename: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+export interface MultipartBody {
+  files: MultipartFile[];
+  fields: Record<string, string>;
+}
+
+export interface MultipartLimits {
+  /** The one field that carries files; a file in any other field is refused. */
+  fileField: string;
+  maxFiles: number;
+  /** Per file; one byte more and the upload is refused with 413 (the rest is not buffered). */
+  maxFileBytes: number;
+}
+
+const MAX_TEXT_FIELDS = 20;
+const MAX_TEXT_FIELD_BYTES = 4096;
+
+/**
+ * Reads a `multipart/form-data` body with busboy, enforcing the limits while streaming: a file
+ * over the limit, too many files or a malformed body end the read with a 4xx `AppError` naming the
+ * field (and the file's position, `photos.3`).
+ */
+export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Promise<MultipartBody> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error: AppError) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe();
+      // Keep reading (and discarding) so the client gets the answer instead of a reset.
+      req.resume();
+      reject(error);
+    };
+    let busboy: ReturnType<typeof Busboy>;
+    try {
+      busboy = Busboy({
+        headers: { ...req.headers, 'content-type': req.headers['content-type'] ?? '' },
+        limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: MAX_TEXT_FIELDS, fieldSize: MAX_TEXT_FIELD_BYTES },
+      });
+    } catch (cause: unknown) {
+      reject(new AppError('INVALID_INPUT', 'the multipart body has no boundary', { field: limits.fileField, cause }));
+      return;
+    }
+    const files: MultipartFile[] = [];
+    const fields: Record<string, string> = {};
+    const pending: Promise<void>[] = [];
+    busboy.on('file', (field, stream, filename, _encoding, mimeType) => {
+      const position = files.length;
+      const name = limits.maxFiles > 1 ? `${limits.fileField}.${position}` : limits.fileField;
+      if (field !== limits.fileField) {
+        stream.resume();
+        fail(new AppError('INVALID_INPUT', `unexpected file field "${field}"; send the file as "${limits.fileField}"`, { field }));
+        return;
+      }
+      const file: MultipartFile = { field, filename, mimeType, bytes: Buffer.alloc(0) };
+      files.push(file);
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => fail(new AppError('PAYLOAD_TOO_LARGE', `${name} is over the limit of ${limits.maxFileBytes} bytes`, { field: name })));
+      pending.push(
+        new Promise((done) =>
+          stream.on('end', () => {
+            file.bytes = Buffer.concat(chunks);
+            done();
+          }),
+        ),
+      );
+    });
+    busboy.on('field', (field, value, _nameTruncated, valueTruncated) => {
+      if (valueTruncated) fail(new AppError('INVALID_INPUT', `field "${field}" is too long`, { field }));
+      else fields[field] = value;
+    });
+    busboy.on('filesLimit', () => fail(new AppError('INVALID_INPUT', `at most ${limits.maxFiles} file(s) in "${limits.fileField}"`, { field: limits.fileField })));
+    busboy.on('fieldsLimit', () => fail(new AppError('INVALID_INPUT', 'too many form fields', { field: limits.fileField })));
+    busboy.on('error', (cause: unknown) => fail(new AppError('INVALID_INPUT', 'the multipart body is malformed', { field: limits.fileField, cause })));
+    busboy.on('finish', () => {
+      void Promise.all(pending).then(() => {
+        if (settled) return;
+        settled = true;
+        resolve({ files, fields });
+      });
+    });
+    req.on('error', (cause: unknown) => fail(new AppError('INVALID_INPUT', 'the upload was interrupted', { field: limits.fileField, cause })));
+    req.pipe(busboy);
+  });
+}
