@@ -84,11 +84,14 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
     busboy.on('fieldsLimit', () => fail(new AppError('INVALID_INPUT', 'too many form fields', { field: limits.fileField })));
     busboy.on('error', (cause: unknown) => fail(new AppError('INVALID_INPUT', 'the multipart body is malformed', { field: limits.fileField, cause })));
     busboy.on('finish', () => {
-      void Promise.all(pending).then(() => {
-        if (settled) return;
-        settled = true;
-        resolve({ files, fields });
-      });
+      Promise.all(pending).then(
+        () => {
+          if (settled) return;
+          settled = true;
+          resolve({ files, fields });
+        },
+        (cause: unknown) => fail(new AppError('INVALID_INPUT', 'the upload could not be read', { field: limits.fileField, cause })),
+      );
     });
     req.on('error', (cause: unknown) => fail(new AppError('INVALID_INPUT', 'the upload was interrupted', { field: limits.fileField, cause })));
     req.pipe(busboy);

@@ -34,11 +34,9 @@ export function csvBytesProblem(bytes: Uint8Array): { code: 'CSV_EMPTY' | 'CSV_N
     }
   }
   if (blank) return { code: 'CSV_EMPTY', message: bytes.length === 0 ? 'the file is empty' : 'the file holds only blank lines' };
-  const nul = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0);
-  const limit = Math.min(bytes.length, SNIFF_BYTES);
-  let firstBad = nul >= 0 && nul < limit ? nul : -1;
-  for (let i = 0; i < limit && firstBad < 0; i++) if (isBinaryByte(bytes[i] ?? 0)) firstBad = i;
-  if (firstBad < 0 && nul >= 0) firstBad = nul;
+  let firstBad = -1;
+  for (let i = 0; i < Math.min(bytes.length, SNIFF_BYTES) && firstBad < 0; i++) if (isBinaryByte(bytes[i] ?? 0)) firstBad = i;
+  if (firstBad < 0) firstBad = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0);
   if (firstBad >= 0) {
     return { code: 'CSV_NOT_TEXT', message: `this is not a text file: binary data at byte ${firstBad} (a CSV or TSV export is plain text)` };
   }
@@ -47,6 +45,16 @@ export function csvBytesProblem(bytes: Uint8Array): { code: 'CSV_EMPTY' | 'CSV_N
 
 function hasBom(bytes: Uint8Array): boolean {
   return bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
+}
+
+/**
+ * Windows-1252's characters for 0x80–0x9F (Node's decoder for that label is ISO-8859-1 there and
+ * yields C1 controls); the five undefined positions keep their code.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function cp1252Char(byte: number): string {
+  return byte >= 0x80 && byte <= 0x9f ? (CP1252_HIGH[byte - 0x80] ?? '') : String.fromCharCode(byte);
 }
 
 /** Length of the valid UTF-8 sequence starting at `i` (0 when the byte there starts none). */
@@ -64,7 +72,6 @@ function utf8SequenceAt(bytes: Uint8Array, i: number): number {
  */
 function decodeMixed(bytes: Uint8Array): { text: string; utf8Sequences: number } {
   const utf8 = new TextDecoder('utf-8');
-  const cp1252 = new TextDecoder('windows-1252');
   const parts: string[] = [];
   let runStart = 0;
   let utf8Sequences = 0;
@@ -80,7 +87,7 @@ function decodeMixed(bytes: Uint8Array): { text: string; utf8Sequences: number }
       i += length;
       continue;
     }
-    parts.push(utf8.decode(bytes.subarray(runStart, i)), cp1252.decode(bytes.subarray(i, i + 1)));
+    parts.push(utf8.decode(bytes.subarray(runStart, i)), cp1252Char(b));
     runStart = ++i;
   }
   parts.push(utf8.decode(bytes.subarray(runStart)));
@@ -97,7 +104,8 @@ export function decodeCsv(input: Uint8Array): DecodedCsv {
   const bytes = bom ? input.subarray(BOM.length) : input;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: bom ? 'utf-8-bom' : 'utf-8' };
-  } catch {
+  } catch (notUtf8: unknown) {
+    if (!(notUtf8 instanceof TypeError)) throw notUtf8;
     const { text, utf8Sequences } = decodeMixed(bytes);
     return { text, encoding: utf8Sequences > 0 || bom ? 'utf-8+windows-1252' : 'windows-1252' };
   }

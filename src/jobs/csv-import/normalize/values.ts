@@ -27,7 +27,7 @@ export function readRating(cell: string | null): { rating: number | null; note?:
   if (cell === null) return { rating: null };
   const text = cell.trim();
   const stars = /^[★☆]+$/u.exec(text);
-  if (stars) return { rating: [...text].filter((c) => c === '★').length || null };
+  if (stars) return { rating: text.match(/★/gu)?.length ?? null };
   const fraction = /^(\d+(?:[.,]\d+)?)\s*\/\s*(\d+)$/.exec(text);
   const value = fraction ? (Number(fraction[1]?.replace(',', '.')) / Number(fraction[2])) * 5 : Number(text.replace(',', '.'));
   if (!Number.isFinite(value) || value < 0 || value > 5) return { rating: null, note: `rating "${text}" is not on a 0–5 scale; not used` };
