@@ -10,7 +10,7 @@ import type { FakeBook } from '../fakes/catalogue.js';
 import { collect } from './events.js';
 import { createTestJobSystem, testLogger } from './job-system.js';
 import { OFFLINE_PROVIDER_ENV } from './offline-env.js';
-import { createTestCaller } from './router-caller.js';
+import { createTestCaller, type CallerOptions } from './router-caller.js';
 
 /** Fast limits for tests: the real pacing is exercised by the benchmark and by tests that set it. */
 const FAST_RATES = { OPENLIBRARY_REQUESTS_PER_MINUTE: '60000', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '60000', ISBNDB_REQUESTS_PER_MINUTE: '60000' };
@@ -22,14 +22,16 @@ export type EnrichmentHarness = Awaited<ReturnType<typeof startEnrichmentHarness
  * Fake upstreams, providers pointed at them, and a job system on a fresh in-memory database with
  * a router caller: enrichment end to end without sockets on our side.
  */
-export async function startEnrichmentHarness(opts: { catalogue?: FakeBook[]; env?: Record<string, string>; policy?: Partial<UpstreamPolicy> } = {}) {
+export async function startEnrichmentHarness(
+  opts: { catalogue?: FakeBook[]; env?: Record<string, string>; policy?: Partial<UpstreamPolicy>; csvLimits?: CallerOptions['csvLimits'] } = {},
+) {
   const fakes: FakeUpstreams = await startFakeUpstreams(opts.catalogue ? { catalogue: opts.catalogue } : {});
   const config = parseConfig({ ...OFFLINE_PROVIDER_ENV, ...fakes.env, ...FAST_RATES, ...opts.env });
   const providers = buildProviders(config, testLogger, { ...FAST_POLICY, ...opts.policy });
   const h = createTestJobSystem({}, providers);
   h.system.start();
   const books = enricherFor({ db: h.system.db, providers });
-  const { caller } = createTestCaller(h.system, { books });
+  const { caller } = createTestCaller(h.system, { books, ...(opts.csvLimits ? { csvLimits: opts.csvLimits } : {}) });
   return {
     ...h,
     fakes,

@@ -120,9 +120,11 @@ describe('duplicates', () => {
   it('marks repeats by ISBN, or by title and author unless both carry different ISBNs', () => {
     const rows = [
       book(2, 'The Hobbit', 'J.R.R. Tolkien', '9780261103344'),
-      book(3, 'Hobbit (Middle-earth #0)', 'Tolkien, J.R.R.', null),
+      book(3, 'hobbit', 'Tolkien, J.R.R.', null),
       book(4, 'The Hobbit', 'J.R.R. Tolkien', '9780547928227'),
       book(5, 'Other', 'Someone', '9780261103344'),
+      book(6, 'Exploitation on ARM (Volume 1)', 'Billy Ellis', null),
+      book(7, 'Exploitation on ARM (Volume 2)', 'Billy Ellis', null),
     ].map((b, index) => ({ index, book: b }));
     expect([...findDuplicates(rows)]).toEqual([
       [1, { index: 0, line: 2 }],

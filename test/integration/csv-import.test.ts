@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TEnrichmentOutcome } from '../../src/contract/books.js';
+import type { TImportedBook, TInvalidRow } from '../../src/contract/imports.js';
+import type { TJobEvent } from '../../src/contract/job-events.js';
+import type { TResultItem } from '../../src/contract/jobs.js';
+import { startEnrichmentHarness, type EnrichmentHarness } from '../helpers/enrichment-harness.js';
+import { range, terminalOf } from '../helpers/events.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+
+let h: EnrichmentHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const book = (item: TResultItem | undefined) => item?.input as TImportedBook;
+const upstreamCalls = (harness: EnrichmentHarness) => harness.fakes.all().reduce((n, f) => n + f.calls.length, 0);
+
+/** Starts an import, waits for its end, and returns its events and every result item. */
+async function runImport(harness: EnrichmentHarness, input: Parameters<EnrichmentHarness['caller']['imports']['startCsv']>[0]) {
+  const started = await harness.caller.imports.startCsv(input);
+  const events = await harness.events(started.jobId, started.token);
+  const items = await harness.results(started.jobId, started.token);
+  return { ...started, events, items, terminal: terminalOf(events) };
+}
+
+const fixture = (path: string) => ({ csvBase64: readFileSync(`${FIXTURES}/imports/${path}`).toString('base64'), filename: path.split('/').at(-1) ?? path });
+const byLine = (items: readonly TResultItem[], line: number) => items.find((i) => (i.input as { line: number }).line === line);
+
+describe('imports.startCsv with the real exports (router, fresh database, fake upstreams)', () => {
+  it('imports the Goodreads 24-column export: every row once, ISBNs from ="…" cells, 0 as unrated, shelves and dates', async () => {
+    h = await startEnrichmentHarness();
+    const run = await runImport(h, fixture('goodreads_library_export.24col.csv'));
+    expect(run.kind).toBe('csv-import');
+    expect(run.events.map((e) => e.seq)).toEqual(range(1, run.events.length));
+    expect(run.items).toHaveLength(152);
+    expect(run.items.map((i) => i.index)).toEqual(range(0, 151));
+    expect(run.terminal).toMatchObject({ type: 'completed', summary: { itemCount: 152, details: { format: 'goodreads', mappedBy: 'format', encoding: 'utf-8', rows: 152 } } });
+    const clockwork = byLine(run.items, 4);
+    expect(book(clockwork)).toMatchObject({ title: 'A Clockwork Orange', isbn13: '9780241951446', isbn10: '0241951445', rating: 3, status: 'read', reads: [{ started: null, finished: '2024-10-06' }] });
+    expect(clockwork?.status).toBe('matched');
+    expect((clockwork?.result as TEnrichmentOutcome).match?.work.title).toBe('A Clockwork Orange');
+    expect(book(byLine(run.items, 2))).toMatchObject({ status: 'currently_reading', shelf: 'currently-reading', rating: null, publisher: 'ForeEdge', format: 'Hardcover', pageCount: 340 });
+    const noIsbn = run.items.filter((i) => book(i).isbn13 === null);
+    expect(noIsbn).toHaveLength(23);
+    const phases = run.events.filter((e) => e.type === 'phase').map((e) => e.phase);
+    expect(phases).toEqual(['parsing', 'mapping', 'enriching', 'finalizing']);
+  });
+
+  it('imports the older 31-column Goodreads export and keeps reviews, additional authors and accents', async () => {
+    h = await startEnrichmentHarness();
+    const big = await runImport(h, { ...fixture('goodreads_library_export.31col.csv'), enrich: false });
+    expect(big.items).toHaveLength(232);
+    expect(big.terminal).toMatchObject({ type: 'completed', summary: { counts: { parsed: 232 }, details: { format: 'goodreads' } } });
+    const small = await runImport(h, { ...fixture('bookwyrm/goodreads.csv'), enrich: false });
+    expect(book(small.items[2])).toMatchObject({
+      title: 'Patisserie at Home',
+      authors: [
+        { name: 'Mélanie Dupuis', role: null },
+        { name: 'Anne Cazor', role: null },
+      ],
+      review: 'mixed feelings',
+      readCount: 2,
+      rating: 2,
+    });
+    expect(book(small.items[1])).toMatchObject({ title: 'Subcutanean', isbn13: null, isbn10: null });
+  });
+
+  it('imports the StoryGraph export: author lists, narrators, quarter stars, owned, reads and re-reads', async () => {
+    h = await startEnrichmentHarness();
+    const run = await runImport(h, { ...fixture('storygraph_export.csv'), enrich: false });
+    expect(run.items).toHaveLength(193);
+    expect(run.terminal).toMatchObject({ summary: { details: { format: 'storygraph' } } });
+    expect(book(byLine(run.items, 3))).toMatchObject({
+      title: 'Queenie',
+      authors: [
+        { name: 'Candice Carty-Williams', role: null },
+        { name: 'Shvorne Marks', role: 'Narrator' },
+      ],
+      format: 'Audiobook',
+      status: 'to_read',
+    });
+    expect(run.items.map((i) => book(i).rating)).toContain(3.75);
+    const reread = run.items.find((i) => book(i).title === 'El guardián invisible');
+    expect(book(reread)).toMatchObject({ readCount: 2, reads: [{ started: '2025-05-26', finished: '2025-06-11' }], status: 'read' });
+
+    const csv = [
+      'Title,Authors,Contributors,ISBN/UID,Format,Read Status,Date Added,Last Date Read,Dates Read,Read Count,Moods,Pace,Character- or Plot-Driven?,Strong Character Development?,Loveable Characters?,Diverse Characters?,Flawed Characters?,Star Rating,Review,Content Warnings,Content Warning Description,Tags,Owned?',
+      'Piranesi,Susanna Clarke,,9781635575637,hardcover,read,2021/01/02,2024/05/20,"2021/01/03-2021/01/10, 2024/05/01-2024/05/20",2,mysterious,medium,,,,,,4.5,"A house of statues.","","","comfort, fantasy",Yes',
+    ].join('\r\n');
+    const small = await runImport(h, { csv, enrich: false });
+    expect(book(small.items[0])).toMatchObject({
+      reads: [
+        { started: '2021-01-03', finished: '2021-01-10' },
+        { started: '2024-05-01', finished: '2024-05-20' },
+      ],
+      readCount: 2,
+      rating: 4.5,
+      owned: true,
+      shelves: ['comfort', 'fantasy'],
+      review: 'A house of statues.',
+      extra: { Moods: 'mysterious', Pace: 'medium' },
+    });
+  });
+
+  it('imports the LibraryThing TSV (mostly UTF-8 with Latin-1 bytes): "Last, First" authors, half stars, bracketed dates', async () => {
+    h = await startEnrichmentHarness();
+    const run = await runImport(h, { ...fixture('bookwyrm/librarything.tsv'), enrich: false });
+    expect(run.items).toHaveLength(3);
+    expect(run.terminal).toMatchObject({ summary: { details: { format: 'librarything', delimiter: '\t', encoding: 'utf-8+windows-1252' } } });
+    expect(book(run.items[0])).toMatchObject({
+      title: 'Marelle',
+      authors: [{ name: 'Julio Cortazar', role: null }],
+      rating: 4.5,
+      isbn13: '9782070291342',
+      isbn10: '2070291340',
+      status: 'read',
+      reads: [{ started: '2007-04-16', finished: '2007-05-08' }],
+      dateAdded: '2006-08-09',
+      publisher: 'Gallimard',
+      year: 1979,
+      pageCount: 590,
+      shelves: ['roman', 'espagnol', 'expérimental', 'bohème', 'philosophie'],
+      review: "chef d'oeuvre",
+    });
+    expect(book(run.items[1]).title).toBe('Le grand incendie de Londres: Récit, avec incises et bifurcations, 1985-1987 (Fiction & Cie)');
+    expect(book(run.items[2])).toMatchObject({ authors: [{ name: 'Mikhaïl Boulgakov', role: null }], status: null });
+  });
+});
+
+describe('imports.startCsv: any spreadsheet, duplicates, reuse', () => {
+  it('maps a custom spreadsheet through synonyms, marks a duplicate, and finds its books', async () => {
+    h = await startEnrichmentHarness();
+    const csv = 'Book Name;Writer;ISBN-13;Stars\nA Clockwork Orange;Anthony Burgess;978-0-241-95144-6;4\nDune;Herbert, Frank;;5\nA Clockwork Orange;Burgess, Anthony;;\n';
+    const run = await runImport(h, { csv, filename: 'my books.csv' });
+    expect(run.terminal).toMatchObject({ type: 'completed', summary: { counts: { matched: 2, duplicate: 1 }, details: { format: 'generic', mappedBy: 'synonyms', delimiter: ';' } } });
+    expect(run.items[2]).toMatchObject({ status: 'duplicate', result: { duplicateOf: 0, duplicateOfLine: 2 } });
+    expect(book(run.items[1])).toMatchObject({ title: 'Dune', authors: [{ name: 'Frank Herbert', role: null }], rating: 5 });
+  });
+
+  it('reuses the parse and the provider cache when the same bytes are imported again', async () => {
+    h = await startEnrichmentHarness();
+    const input = fixture('goodreads_library_export.24col.csv');
+    const first = await runImport(h, input);
+    const callsAfterFirst = upstreamCalls(h);
+    expect(callsAfterFirst).toBeGreaterThan(0);
+    const second = await runImport(h, input);
+    expect(second.terminal).toMatchObject({ type: 'completed', summary: { details: { reusedParse: true } } });
+    expect(first.terminal).toMatchObject({ summary: { details: { reusedParse: false } } });
+    expect(upstreamCalls(h)).toBe(callsAfterFirst);
+    expect(second.items.map((i) => i.status)).toEqual(first.items.map((i) => i.status));
+  });
+
+  it('with enrich: false only parses and maps: every row `parsed`, no provider called', async () => {
+    h = await startEnrichmentHarness();
+    const run = await runImport(h, { csv: 'Title,Author\nDune,Frank Herbert\nEmma,Jane Austen\n', enrich: false });
+    expect(run.items.map((i) => i.status)).toEqual(['parsed', 'parsed']);
+    expect(run.events.some((e) => e.type === 'phase' && e.phase === 'enriching')).toBe(false);
+    expect(upstreamCalls(h)).toBe(0);
+  });
+});
+
+describe('imports.startCsv: bad files', () => {
+  async function refusal(p: Promise<unknown>): Promise<{ code: string; appCode: unknown; field: unknown; message: string }> {
+    try {
+      await p;
+    } catch (error: unknown) {
+      const e = error as { code: string; message: string; cause?: { code?: unknown; field?: unknown; issues?: { path: PropertyKey[] }[] } };
+      return { code: e.code, message: e.message, appCode: e.cause?.code ?? 'ZOD', field: e.cause?.field ?? e.cause?.issues?.[0]?.path.join('.') };
+    }
+    throw new Error('expected the start to be refused');
+  }
+
+  it('refuses an empty file, binary data, a 12 MiB file and an ambiguous body before any job exists', async () => {
+    h = await startEnrichmentHarness();
+    expect(await refusal(h.caller.imports.startCsv({ csv: '' }))).toMatchObject({ code: 'BAD_REQUEST', appCode: 'CSV_EMPTY', field: 'csv' });
+    expect(await refusal(h.caller.imports.startCsv({ csv: '\n  \n' }))).toMatchObject({ appCode: 'CSV_EMPTY' });
+    const png = readFileSync(`${FIXTURES}/images/tiny-test.jpg`).toString('base64');
+    expect(await refusal(h.caller.imports.startCsv({ csvBase64: png }))).toMatchObject({ code: 'BAD_REQUEST', appCode: 'CSV_NOT_TEXT', field: 'csvBase64' });
+    const big = `Title\n${'x'.repeat(12 * 1024 * 1024)}\n`;
+    expect(await refusal(h.caller.imports.startCsv({ csv: big }))).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', appCode: 'PAYLOAD_TOO_LARGE', field: 'csv' });
+    expect(await refusal(h.caller.imports.startCsv({ csv: 'Title\nA\n', csvBase64: 'VGl0bGU=' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'csv' });
+    expect(await refusal(h.caller.imports.startCsv({ csvBase64: 'not base64!' }))).toMatchObject({ code: 'BAD_REQUEST', field: 'csvBase64' });
+    expect(h.db.$client.prepare('select count(*) as n from jobs').get()).toEqual({ n: 0 });
+  });
+
+  async function failure(harness: EnrichmentHarness, csv: string) {
+    const run = await runImport(harness, { csv });
+    expect(run.terminal?.type).toBe('failed');
+    return run.terminal as Extract<TJobEvent, { type: 'failed' }>;
+  }
+
+  it('fails a header-only file, a file over MAX_CSV_ROWS and a file with no title column, each with its own code', async () => {
+    h = await startEnrichmentHarness({ csvLimits: { maxRows: 5 } });
+    expect((await failure(h, 'Title,Author\n')).error).toEqual({ code: 'CSV_NO_ROWS', message: 'the file has a header line but no rows', retryable: false });
+    const six = `Title\n${['A', 'B', 'C', 'D', 'E', 'F'].join('\n')}\n`;
+    expect((await failure(h, six)).error).toMatchObject({ code: 'CSV_TOO_MANY_ROWS', message: expect.stringContaining('6 rows; the limit is 5') as unknown });
+    const noTitle = await failure(h, 'Colour,Weight,Shelf position\nblue,1kg,3\n');
+    expect(noTitle.error.code).toBe('CSV_NO_TITLE_COLUMN');
+    expect(noTitle.error.message).toContain('"Colour", "Weight", "Shelf position"');
+  });
+
+  it('keeps every row around broken quotes: the malformed ones are invalid with their line, the rest imported', async () => {
+    h = await startEnrichmentHarness();
+    const csv = 'Title,Author\nDune,Frank Herbert\nEmma,Jane Austen,extra\n"Broken,Someone\nUbik,Philip K. Dick\n\nKindred,Octavia E. Butler\n';
+    const run = await runImport(h, { csv, enrich: false });
+    expect(run.items.map((i) => [i.status, (i.input as { line: number }).line])).toEqual([
+      ['parsed', 2],
+      ['invalid', 3],
+      ['invalid', 4],
+      ['parsed', 5],
+      ['parsed', 7],
+    ]);
+    expect(run.items[1]?.error).toMatchObject({ code: 'CSV_FIELD_COUNT' });
+    expect(run.items[2]).toMatchObject({ error: { code: 'CSV_UNTERMINATED_QUOTE' }, input: { raw: '"Broken,Someone' } satisfies Partial<TInvalidRow> });
+    const announced = run.events.filter((e): e is Extract<TJobEvent, { type: 'item' }> => e.type === 'item');
+    expect(announced.map((e) => [e.index, e.status])).toEqual([
+      [1, 'invalid'],
+      [2, 'invalid'],
+    ]);
+    expect(run.terminal).toMatchObject({ type: 'completed', summary: { counts: { parsed: 3, invalid: 2 } } });
+  });
+});
