@@ -31,6 +31,8 @@ export interface JobItems {
   pending(limit: number, afterIndex?: number): JobItemRow[];
   /** Records an item's outcome; failures and review cases also emit an `item` event. */
   complete(index: number, outcome: ItemOutcome & { reason?: string }): void;
+  /** `complete` for several items in one transaction. */
+  completeMany(outcomes: readonly { index: number; outcome: ItemOutcome & { reason?: string } }[]): void;
   counts(): { total: number; pending: number };
 }
 

@@ -60,6 +60,22 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
     deps.now,
   );
 
+  const completeMany: JobContext['items']['completeMany'] = (outcomes) => {
+    if (outcomes.length === 0) return;
+    deps.items.setOutcomes(jobId, outcomes, deps.now());
+    for (const { index, outcome } of outcomes) {
+      if (!ANNOUNCED_ITEM_STATUSES.has(outcome.status)) continue;
+      const reason = outcome.reason ?? outcome.error?.message;
+      emit({
+        type: 'item',
+        index,
+        status: outcome.status,
+        ...(outcome.title ? { title: outcome.title } : {}),
+        ...(reason ? { reason } : {}),
+      });
+    }
+  };
+
   const ctx: JobContext = {
     jobId,
     kind: job.kind,
@@ -90,17 +106,9 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
       create: (items) => deps.items.insertMany(jobId, items, deps.now()),
       pending: (limit, afterIndex = -1) => deps.items.page(jobId, { afterIndex, limit, status: 'pending' }),
       complete(index, outcome) {
-        deps.items.setOutcome(jobId, index, outcome, deps.now());
-        if (!ANNOUNCED_ITEM_STATUSES.has(outcome.status)) return;
-        const reason = outcome.reason ?? outcome.error?.message;
-        emit({
-          type: 'item',
-          index,
-          status: outcome.status,
-          ...(outcome.title ? { title: outcome.title } : {}),
-          ...(reason ? { reason } : {}),
-        });
+        completeMany([{ index, outcome }]);
       },
+      completeMany,
       counts() {
         const { total, counts } = deps.items.counts(jobId);
         return { total, pending: counts.pending ?? 0 };

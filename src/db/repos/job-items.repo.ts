@@ -26,21 +26,40 @@ export interface ItemOutcome {
 export class JobItemsRepo {
   constructor(private readonly db: Db) {}
 
-  /** Inserts items; ones that already exist (a resumed job re-creating them) are left as they are. */
+  /**
+   * Inserts items in one transaction; ones that already exist (a resumed job re-creating them) are
+   * left as they are. A prepared statement, not the query builder: imports insert 10,000 at once.
+   */
   insertMany(jobId: string, items: readonly NewJobItem[], now: number): void {
-    for (let i = 0; i < items.length; i += 500) {
-      const chunk = items.slice(i, i + 500).map((it) => ({
-        jobId,
-        idx: it.index,
-        status: it.status ?? 'pending',
-        title: it.title ?? null,
-        input: it.input,
-        result: it.result ?? null,
-        error: it.error ?? null,
-        updatedAt: now,
-      }));
-      this.db.insert(jobItems).values(chunk).onConflictDoNothing().run();
-    }
+    const insert = this.db.$client.prepare(
+      'INSERT INTO job_items (job_id, idx, status, title, input, result, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    this.db.$client.transaction(() => {
+      for (const it of items) insert.run(jobId, it.index, it.status ?? 'pending', it.title ?? null, JSON.stringify(it.input), json(it.result), json(it.error), now);
+    })();
+  }
+
+  /** Records several outcomes in one transaction (a batch of lookups finishing together). */
+  setOutcomes(jobId: string, outcomes: readonly { index: number; outcome: ItemOutcome }[], now: number): void {
+    const update = this.db.$client.prepare(
+      'UPDATE job_items SET status = ?, title = CASE WHEN ? THEN ? ELSE title END, result = ?, error = ?, updated_at = ? WHERE job_id = ? AND idx = ?',
+    );
+    this.db.$client.transaction(() => {
+      for (const { index, outcome } of outcomes) {
+        const res = update.run(
+          outcome.status,
+          outcome.title !== undefined ? 1 : 0,
+          outcome.title ?? null,
+          outcome.result ? JSON.stringify(outcome.result) : null,
+          outcome.error ? JSON.stringify(outcome.error) : null,
+          now,
+          jobId,
+          index,
+        );
+        if (res.changes !== 1) throw new Error(`job ${jobId} has no item ${index}`);
+      }
+    })();
   }
 
   setOutcome(jobId: string, index: number, outcome: ItemOutcome, now: number): void {

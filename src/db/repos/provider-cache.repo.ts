@@ -31,11 +31,13 @@ export class ProviderCacheRepo {
 
   putMany(entries: readonly { key: string; provider: string; value: unknown; ttlMs: number }[], now: number): void {
     if (entries.length === 0) return;
+    // A prepared statement, not the query builder: a bulk lookup caches hundreds of answers at once.
+    const upsert = this.db.$client.prepare(
+      'INSERT INTO provider_cache (key, provider, value, created_at, expires_at) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET provider = excluded.provider, value = excluded.value, created_at = excluded.created_at, expires_at = excluded.expires_at',
+    );
     this.db.$client.transaction(() => {
-      for (const e of entries) {
-        const row = { key: e.key, provider: e.provider, value: e.value, createdAt: now, expiresAt: now + e.ttlMs };
-        this.db.insert(providerCache).values(row).onConflictDoUpdate({ target: providerCache.key, set: row }).run();
-      }
+      for (const e of entries) upsert.run(e.key, e.provider, JSON.stringify(e.value), now, now + e.ttlMs);
     })();
   }
 

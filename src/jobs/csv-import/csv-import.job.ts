@@ -1,62 +1,73 @@
-import { ZCsvImportJobInput, type TCsvImportDetails, type TCsvImportJobInput, type TImportedBook } from '../../contract/imports.js';
-import type { NewJobItem } from '../../db/repos/job-items.repo.js';
+import { z } from 'zod';
+import { ZCsvImportDetails, ZCsvImportJobInput, type TCsvImportDetails, type TCsvImportJobInput, type TImportedBook } from '../../contract/imports.js';
+import { ImportReuseRepo } from '../../db/repos/import-reuse.repo.js';
+import { JobItemsRepo } from '../../db/repos/job-items.repo.js';
 import { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
 import type { ProviderCall } from '../../providers/types.js';
 import type { JobContext } from '../context.js';
 import { defineJob } from '../define.js';
 import { enrichPendingItems } from '../enrichment/enrich-pending.js';
 import { createWarningRelay } from '../enrichment/warning-relay.js';
-import { prepareImport, type PreparedImport } from './prepare.js';
+import { prepareImport } from './prepare.js';
+
+const ZPrepareStep = ZCsvImportDetails.extend({ toEnrich: z.number().int().nonnegative() });
 
 /** Invalid rows announced one by one on the stream; the rest are counted in one warning. */
 const ANNOUNCED_INVALID = 50;
-/** Identical bytes imported again within this time reuse the parse. */
-const PARSE_CACHE_TTL_MS = 24 * 3_600_000;
-const PARSE_VERSION = 'v1';
+const PREPARE_STEP = 'prepare';
+/** Item statuses an import of the same bytes takes over as they are; every other item is looked up again. */
+const KEPT_ON_REUSE = ['invalid', 'duplicate', 'parsed'] as const;
 
 type PrepareStep = TCsvImportDetails & { toEnrich: number };
 
-function parseCacheKey(input: TCsvImportJobInput): string {
-  const tsv = input.filename !== undefined && /\.tsv$/i.test(input.filename);
-  return `csv-parse:${PARSE_VERSION}:${input.blob}:${input.format}:${input.enrich ? 'enrich' : 'keep'}:${tsv ? 'tsv' : 'any'}`;
+/** The same bytes read the same way: same format asked for, same enrich choice, same delimiter hint. */
+function readsAlike(a: TCsvImportJobInput, b: TCsvImportJobInput): boolean {
+  const tsv = (i: TCsvImportJobInput) => i.filename !== undefined && /\.tsv$/i.test(i.filename);
+  return a.format === b.format && a.enrich === b.enrich && tsv(a) === tsv(b);
 }
 
-function isPrepared(value: unknown, maxRows: number): value is PreparedImport {
-  if (typeof value !== 'object' || value === null || !('items' in value) || !('details' in value)) return false;
-  return Array.isArray(value.items) && value.items.length <= maxRows;
-}
-
-function announceInvalid(ctx: JobContext, items: readonly NewJobItem[]): void {
-  const invalid = items.filter((i) => i.status === 'invalid');
+function announceInvalid(ctx: JobContext, invalid: readonly { index: number; title?: string | null; error?: { message: string } | null }[], total: number): void {
   for (const item of invalid.slice(0, ANNOUNCED_INVALID)) {
     ctx.emit({ type: 'item', index: item.index, status: 'invalid', ...(item.title ? { title: item.title } : {}), reason: item.error?.message ?? 'invalid row' });
   }
-  if (invalid.length > ANNOUNCED_INVALID) {
-    ctx.emit({ type: 'warning', code: 'CSV_INVALID_ROWS', message: `${invalid.length - ANNOUNCED_INVALID} more invalid rows; see the results with status=invalid` });
+  if (total > ANNOUNCED_INVALID) {
+    ctx.emit({ type: 'warning', code: 'CSV_INVALID_ROWS', message: `${total - ANNOUNCED_INVALID} more invalid rows; see the results with status=invalid` });
   }
+}
+
+/** Copies the items of an earlier import of the same bytes, when there is one to copy. */
+function reuseEarlierParse(ctx: JobContext, input: TCsvImportJobInput): PrepareStep | undefined {
+  const reuse = new ImportReuseRepo(ctx.db);
+  const earlier = reuse
+    .preparedJobs({ kind: 'csv-import', sha256: input.blob, role: 'csv', stepKey: PREPARE_STEP, exceptJobId: ctx.jobId, limit: 10 })
+    .find((job) => {
+      const parsed = ZCsvImportJobInput.safeParse(job.input);
+      return parsed.success && readsAlike(parsed.data, input) && ZPrepareStep.safeParse(job.step).success;
+    });
+  if (!earlier) return undefined;
+  const step = ZPrepareStep.parse(earlier.step);
+  if (step.rows > input.maxRows) return undefined;
+  ctx.phase('parsing', 'the same file was imported recently: its parsed rows are reused');
+  reuse.copyItems(earlier.jobId, ctx.jobId, KEPT_ON_REUSE, Date.now());
+  const items = new JobItemsRepo(ctx.db);
+  const invalid = items.page(ctx.jobId, { afterIndex: -1, limit: ANNOUNCED_INVALID, status: 'invalid' });
+  announceInvalid(ctx, invalid.map((row) => ({ index: row.idx, title: row.title, error: row.error })), items.counts(ctx.jobId).counts.invalid ?? 0);
+  return { ...step, reusedParse: true, toEnrich: ctx.items.counts().pending };
 }
 
 /** Parsing and mapping, once per job: items are created and the details kept for the summary. */
 async function prepare(ctx: JobContext, input: TCsvImportJobInput, call: ProviderCall): Promise<PrepareStep> {
-  const cache = new ProviderCacheRepo(ctx.db);
-  const key = parseCacheKey(input);
-  const hit = cache.get(key, Date.now())?.value;
-  let prepared: PreparedImport;
-  const reusedParse = isPrepared(hit, input.maxRows);
-  if (reusedParse) {
-    prepared = hit;
-    ctx.phase('parsing', 'the same file was imported recently: its parse is reused');
-  } else {
-    const bytes = await ctx.blobs.read(input.blob);
-    prepared = await prepareImport(bytes, input, { mapper: ctx.providers.csvColumns, cache, now: Date.now }, call, {
-      phase: (phase, message) => ctx.phase(phase, message),
-      progress: (phase, done, total) => ctx.progress({ phase, done, total }),
-    });
-    cache.putMany([{ key, provider: 'csv-import', value: prepared, ttlMs: PARSE_CACHE_TTL_MS }], Date.now());
-  }
+  const reused = reuseEarlierParse(ctx, input);
+  if (reused) return reused;
+  const bytes = await ctx.blobs.read(input.blob);
+  const prepared = await prepareImport(bytes, input, { mapper: ctx.providers.csvColumns, cache: new ProviderCacheRepo(ctx.db), now: Date.now }, call, {
+    phase: (phase, message) => ctx.phase(phase, message),
+    progress: (phase, done, total) => ctx.progress({ phase, done, total }),
+  });
   ctx.items.create(prepared.items);
-  announceInvalid(ctx, prepared.items);
-  return { ...prepared.details, reusedParse, toEnrich: prepared.toEnrich };
+  const invalid = prepared.items.filter((i) => i.status === 'invalid');
+  announceInvalid(ctx, invalid, invalid.length);
+  return { ...prepared.details, reusedParse: false, toEnrich: prepared.toEnrich };
 }
 
 /** What to look a row up by: its ISBN, title, first author and year. */
@@ -81,7 +92,7 @@ export const csvImportJob = defineJob({
   limits: { concurrency: 2, timeoutMs: 60 * 60_000, maxAttempts: 3 },
   async run(ctx, input) {
     const call: ProviderCall = { signal: ctx.signal, onWarning: createWarningRelay(ctx) };
-    const { toEnrich, ...details } = await ctx.step('prepare', () => prepare(ctx, input, call));
+    const { toEnrich, ...details } = await ctx.step(PREPARE_STEP, () => prepare(ctx, input, call));
     let lookups: { upstreamCalls: number; providers: string[] } | undefined;
     if (input.enrich && toEnrich > 0) {
       lookups = await enrichPendingItems(ctx, { total: toEnrich, request: (item) => requestOf(item.input as TImportedBook) }, call);

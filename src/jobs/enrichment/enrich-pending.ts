@@ -1,5 +1,5 @@
 import type { TEnrichmentOutcome } from '../../contract/books.js';
-import type { JobItemRow } from '../../db/repos/job-items.repo.js';
+import type { ItemOutcome, JobItemRow } from '../../db/repos/job-items.repo.js';
 import { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
 import type { ProviderCall } from '../../providers/types.js';
 import type { JobContext } from '../context.js';
@@ -11,21 +11,21 @@ export function enricherFor(ctx: Pick<JobContext, 'db' | 'providers'>): Enricher
   return new Enricher({ providers: ctx.providers.metadata, lookups: new CachedLookups(new ProviderCacheRepo(ctx.db), Date.now) });
 }
 
-/** Records an enrichment outcome as the item's final state. */
-export function completeItem(ctx: JobContext, index: number, title: string, outcome: TEnrichmentOutcome): void {
+/** An enrichment outcome as the item's final state (failures and review cases say why). */
+export function itemOutcomeOf(title: string, outcome: TEnrichmentOutcome): ItemOutcome & { reason?: string } {
   const reason =
     outcome.status === 'provider_unavailable'
       ? `provider unavailable: ${outcome.unavailable.join(', ')}`
       : outcome.status === 'needs_review'
         ? `best match scored ${outcome.score ?? 0}; please confirm`
         : undefined;
-  ctx.items.complete(index, {
+  return {
     status: outcome.status,
     title,
     result: outcome,
     error: outcome.status === 'provider_unavailable' ? { code: 'PROVIDER_UNAVAILABLE', message: reason ?? 'provider unavailable' } : null,
     ...(reason ? { reason } : {}),
-  });
+  };
 }
 
 /** Items per round: enough for full bulk calls, small enough that progress and resumption stay fine-grained. */
@@ -47,15 +47,38 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
   const enricher = enricherFor(ctx);
   ctx.phase('enriching', `looking up ${job.total} book${job.total === 1 ? '' : 's'} at ${enricher.providers.join(', ')}`);
   let done = Math.max(0, job.total - ctx.items.counts().pending);
+  // Outcomes that arrive in the same tick (a bulk ISBN answer settles hundreds) are written together.
+  let buffered: { index: number; outcome: ItemOutcome & { reason?: string } }[] = [];
+  let lastTitle = '';
+  const flush = () => {
+    if (buffered.length === 0) return;
+    ctx.items.completeMany(buffered);
+    done += buffered.length;
+    buffered = [];
+    ctx.progress({ phase: 'enriching', done, total: job.total, currentItem: lastTitle });
+  };
+  // A write failing in a microtask must fail the job, not the process: kept and rethrown below.
+  let flushError: unknown;
+  const flushLater = () => {
+    try {
+      flush();
+    } catch (error: unknown) {
+      flushError ??= error;
+    }
+  };
   for (let batch = ctx.items.pending(CHUNK); batch.length > 0; batch = ctx.items.pending(CHUNK, batch.at(-1)?.idx)) {
     const titles = new Map(batch.map((item) => [item.idx, item.title ?? '']));
     const requests = batch.map((item): EnrichmentRequest => ({ index: item.idx, ...job.request(item) }));
-    await enricher.enrichMany(requests, call, (index, outcome) => {
-      const title = titles.get(index) ?? '';
-      completeItem(ctx, index, title, outcome);
-      done++;
-      ctx.progress({ phase: 'enriching', done, total: job.total, currentItem: title });
-    });
+    try {
+      await enricher.enrichMany(requests, call, (index, outcome) => {
+        lastTitle = titles.get(index) ?? '';
+        if (buffered.length === 0) queueMicrotask(flushLater);
+        buffered.push({ index, outcome: itemOutcomeOf(lastTitle, outcome) });
+      });
+    } finally {
+      flush();
+    }
+    if (flushError !== undefined) throw flushError;
   }
   return { upstreamCalls: enricher.upstreamCalls, providers: [...enricher.providers] };
 }

@@ -34,7 +34,19 @@ const NOISE = /^(general|accessible book|protected daisy|in library|large type b
 
 const SYNONYMS: readonly [string, string][] = Object.entries(CANONICAL).flatMap(([genre, words]) => words.map((w): [string, string] => [w, genre]));
 
+/** Subjects repeat across thousands of books; fuzzy-matching each against every synonym again is wasted. */
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, string | undefined>();
+
 function canonicalOf(term: string): string | undefined {
+  if (memo.has(term)) return memo.get(term);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const genre = fuzzyCanonicalOf(term);
+  memo.set(term, genre);
+  return genre;
+}
+
+function fuzzyCanonicalOf(term: string): string | undefined {
   let best: [number, string | undefined] = [0, undefined];
   for (const [word, genre] of SYNONYMS) {
     if (term === word) return genre;

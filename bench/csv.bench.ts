@@ -1,0 +1,127 @@
+/**
+ * bench:csv — a Goodreads-format export imported with enrichment, against papaparse parsing the
+ * same file in the same run.
+ *
+ *   npm run bench:csv -- [--rows 10000] [--mib 9.9] [--json]
+ *
+ * The file has `--rows` rows (books of a synthetic catalogue), reviews padded so it weighs about
+ * `--mib` MiB (under MAX_CSV_BYTES). The fakes (OpenLibrary, Google Books, ISBNdb) run in this
+ * process on loopback with no latency and limits high enough not to pace. Reported: wall time and
+ * rows/s of the bare parse and of the whole import (intake → completed), their ratio, and the
+ * peak RSS of each above the RSS before it (sampled every 5 ms, after a GC).
+ * Aims: import ≤ 5× the bare parse; under 150 MB of extra memory. Exits non-zero when the import
+ * does not complete with every row matched.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import Papa from 'papaparse';
+import { openDatabase } from '../src/db/client.js';
+import { CsvIntake } from '../src/jobs/csv-import/intake.js';
+import { appJobRegistry } from '../src/jobs/registry.js';
+import { createJobSystem } from '../src/jobs/system.js';
+import { parseConfig } from '../src/server/config.js';
+import { createLogger } from '../src/server/logger.js';
+import { buildProviders } from '../src/server/providers.js';
+import { syntheticCatalogue } from '../test/fakes/catalogue.js';
+import { goodreadsCsv } from '../test/fakes/goodreads-csv.js';
+import { startFakeUpstreams } from '../test/fakes/index.js';
+
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '10000' }, mib: { type: 'string', default: '9.9' }, json: { type: 'boolean', default: false } },
+});
+const ROWS = Number(args.rows);
+const MiB = 1024 * 1024;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+const catalogue = syntheticCatalogue(ROWS);
+const bare = Buffer.byteLength(goodreadsCsv(catalogue.slice(0, 100))) / 100;
+const reviewChars = Math.max(0, Math.floor((Number(args.mib) * MiB) / ROWS - bare));
+const csv = Buffer.from(goodreadsCsv(catalogue, { reviewChars }));
+
+/** Peak RSS while `fn` runs, above the RSS just before it. */
+async function measure<T>(fn: () => Promise<T> | T): Promise<{ value: T; wallMs: number; extraMb: number }> {
+  gc();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const started = performance.now();
+  const value = await fn();
+  const wallMs = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { value, wallMs, extraMb: (peak - before) / MiB };
+}
+
+// The parsed rows are returned, so they are still alive when the RSS after the parse is read.
+const parse = await measure(() => Papa.parse<Record<string, string>>(csv.toString('utf8'), { header: true, skipEmptyLines: 'greedy' }).data);
+
+const fakes = await startFakeUpstreams({ catalogue });
+const dir = mkdtempSync(join(tmpdir(), 'bookstrack-bench-csv-'));
+const logger = createLogger({ level: 'warn' });
+const fast = { OPENLIBRARY_REQUESTS_PER_MINUTE: '100000', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '100000', ISBNDB_REQUESTS_PER_MINUTE: '100000' };
+const config = parseConfig({ DATA_DIR: dir, ...fakes.env, ...fast });
+const db = openDatabase(config.DATABASE_PATH);
+const system = createJobSystem({ db, registry: appJobRegistry, providers: buildProviders(config, logger), logger, blobDir: join(dir, 'blobs'), options: { pollIntervalMs: 10 } });
+const intake = new CsvIntake(system.blobs, { maxBytes: config.MAX_CSV_BYTES, maxRows: config.MAX_CSV_ROWS });
+system.start();
+
+const job = await measure(async () => {
+  const accepted = await intake.accept(csv, 'csv');
+  const { jobId } = system.engine.enqueue('csv-import', { ...accepted, format: 'auto', enrich: true }, { clientKey: 'bench', blobs: [{ sha256: accepted.blob, role: 'csv' }] });
+  for (;;) {
+    const snapshot = system.queries.snapshot(jobId);
+    if (snapshot.status === 'completed' || snapshot.status === 'failed' || snapshot.status === 'canceled') return { snapshot, phases: phaseTimes(jobId) };
+    await new Promise((r) => setTimeout(r, 10));
+  }
+});
+
+/** Milliseconds from each phase event to the next phase (or the end). */
+function phaseTimes(jobId: string): Record<string, number> {
+  const events = system.queries.events(jobId, 0, 500).events;
+  const marks = events.filter((e) => e.type === 'phase' || e.type === 'completed' || e.type === 'failed');
+  const out: Record<string, number> = {};
+  marks.forEach((e, i) => {
+    const next = marks[i + 1];
+    if (e.type === 'phase' && next) out[e.phase] = Date.parse(next.at) - Date.parse(e.at);
+  });
+  return out;
+}
+
+await system.stop();
+db.$client.close();
+await fakes.close();
+rmSync(dir, { recursive: true, force: true });
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const { snapshot, phases } = job.value;
+const result = {
+  file: { rows: ROWS, mib: round(csv.byteLength / MiB, 2) },
+  parse: { rows: parse.value.length, wallMs: round(parse.wallMs), rowsPerS: Math.round(parse.value.length / (parse.wallMs / 1000)), extraRssMb: round(parse.extraMb) },
+  import: {
+    status: snapshot.status,
+    counts: snapshot.counts,
+    upstreamCalls: (snapshot.summary?.details as { upstreamCalls?: number } | undefined)?.upstreamCalls ?? null,
+    wallMs: round(job.wallMs),
+    phasesMs: phases,
+    rowsPerS: Math.round(ROWS / (job.wallMs / 1000)),
+    extraRssMb: round(job.extraMb),
+  },
+  importToParse: round(job.wallMs / parse.wallMs, 2),
+  aims: { importToParseAtMost: 5, extraRssMbUnder: 150 },
+};
+
+if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+else {
+  const r = result;
+  process.stdout.write(
+    `file      ${r.file.rows} rows, ${r.file.mib} MiB (Goodreads format)\n` +
+      `parse     papaparse: ${r.parse.wallMs} ms, ${r.parse.rowsPerS} rows/s, +${r.parse.extraRssMb} MB RSS\n` +
+      `import    ${r.import.status} ${JSON.stringify(r.import.counts)}: ${r.import.wallMs} ms, ${r.import.rowsPerS} rows/s, +${r.import.extraRssMb} MB RSS, ${String(r.import.upstreamCalls)} upstream calls\n` +
+      `phases    ${Object.entries(r.import.phasesMs).map(([p, ms]) => `${p} ${ms} ms`).join(', ')}\n` +
+      `ratio     import / parse = ${r.importToParse}× (aim ≤ 5×); extra memory ${r.import.extraRssMb} MB (aim < 150 MB)\n`,
+  );
+}
+process.exit(snapshot.status === 'completed' && snapshot.counts.matched === ROWS ? 0 : 1);
