@@ -152,6 +152,25 @@ describe('imports.startCsv: any spreadsheet, duplicates, reuse', () => {
     expect(second.items.map((i) => i.status)).toEqual(first.items.map((i) => i.status));
   });
 
+  it('keeps the rows of an outage as provider_unavailable, and retryFailed looks up only those, without parsing again', async () => {
+    h = await startEnrichmentHarness({ env: { ENRICH_PROVIDERS: 'openlibrary' } });
+    h.fakes.openlibrary.faults.down = true;
+    const csv = 'Title,Author,ISBN\nDune,Frank Herbert,9780441172719\nDune Messiah,Frank Herbert,\n,Someone,\n';
+    const run = await runImport(h, { csv });
+    expect(run.items.map((i) => i.status)).toEqual(['provider_unavailable', 'provider_unavailable', 'invalid']);
+    expect(run.terminal).toMatchObject({ type: 'completed', summary: { counts: { provider_unavailable: 2, invalid: 1 } } });
+
+    h.fakes.openlibrary.faults.down = false;
+    await new Promise((r) => setTimeout(r, 350)); // the breaker's open period
+    const reader = h.reader(run.token);
+    expect((await reader.jobs.retryFailed({ jobId: run.jobId })).retriedItems).toBe(2);
+    const again = await h.events(run.jobId, run.token);
+    expect(terminalOf(again)).toMatchObject({ type: 'completed', summary: { itemCount: 3, counts: { matched: 2, invalid: 1 }, details: { rows: 3 } } });
+    const retryPhases = again.slice(run.events.length).filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase);
+    expect(retryPhases).toEqual(['enriching', 'finalizing']);
+    expect((await h.results(run.jobId, run.token)).map((i) => i.status)).toEqual(['matched', 'matched', 'invalid']);
+  });
+
   it('with enrich: false only parses and maps: every row `parsed`, no provider called', async () => {
     h = await startEnrichmentHarness();
     const run = await runImport(h, { csv: 'Title,Author\nDune,Frank Herbert\nEmma,Jane Austen\n', enrich: false });

@@ -63,10 +63,9 @@ async function prepare(ctx: JobContext, input: TCsvImportJobInput, call: Provide
   const prepared = await prepareImport(bytes, input, { mapper: ctx.providers.csvColumns, cache: new ProviderCacheRepo(ctx.db), now: Date.now }, call, {
     phase: (phase, message) => ctx.phase(phase, message),
     progress: (phase, done, total) => ctx.progress({ phase, done, total }),
+    store: (items) => ctx.items.create(items),
   });
-  ctx.items.create(prepared.items);
-  const invalid = prepared.items.filter((i) => i.status === 'invalid');
-  announceInvalid(ctx, invalid, invalid.length);
+  announceInvalid(ctx, prepared.invalid.first, prepared.invalid.total);
   return { ...prepared.details, reusedParse: false, toEnrich: prepared.toEnrich };
 }
 

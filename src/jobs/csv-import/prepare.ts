@@ -1,34 +1,42 @@
-import type { TCsvImportDetails, TCsvImportJobInput, TImportedBook } from '../../contract/imports.js';
+import type { TCsvImportDetails, TCsvImportJobInput } from '../../contract/imports.js';
 import type { NewJobItem } from '../../db/repos/job-items.repo.js';
 import { AppError } from '../../errors.js';
 import type { ProviderCall } from '../../providers/types.js';
 import { chooseMapping, type ColumnMappingDeps } from './column-mapping.js';
 import { decodeCsv } from './decode.js';
-import { findDuplicates } from './dedupe.js';
+import { DuplicateFinder } from './dedupe.js';
 import { dialectOf } from './formats.js';
 import { mapRow, resolveMapping } from './map-row.js';
 import { parseCsv } from './parse.js';
 
-/** Everything the parsing and mapping phases produce: the job's items, and how the file was read. */
+/** What the parsing and mapping phases produce besides the items: how the file was read, and counts. */
 export interface PreparedImport {
   details: Omit<TCsvImportDetails, 'reusedParse'>;
-  items: NewJobItem[];
   /** Items left `pending` for enrichment. */
   toEnrich: number;
+  /** The first invalid items (for the stream) and how many there are. */
+  invalid: { first: NewJobItem[]; total: number };
 }
 
 export interface PrepareHooks {
   phase(phase: 'parsing' | 'mapping', message: string): void;
   progress(phase: 'parsing' | 'mapping', done: number, total: number): void;
+  /** Stores items as they are read, a chunk at a time (a 10,000-row file is never held as items). */
+  store(items: NewJobItem[]): void;
 }
+
+/** Items stored per chunk. */
+const STORE_CHUNK = 1000;
+/** Invalid items kept to be announced one by one. */
+const FIRST_INVALID = 50;
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Bytes → items, deterministically (a resumed job gets the same items): decode, parse, check the
- * row limits, choose the column mapping, read each row as the user's book, mark duplicates. Every
- * row becomes exactly one item: `pending` (to look up), `parsed` (`enrich: false`), `invalid` or
- * `duplicate`.
+ * row limits, choose the column mapping, read each row as the user's book, mark duplicates, and
+ * store the items as they come. Every row becomes exactly one item: `pending` (to look up),
+ * `parsed` (`enrich: false`), `invalid` or `duplicate`.
  */
 export async function prepareImport(
   bytes: Uint8Array,
@@ -57,27 +65,33 @@ export async function prepareImport(
   const dialect = dialectOf(chosen.format);
   hooks.phase('mapping', `reading ${plural(total, 'row')} as a ${chosen.format} export (columns mapped by ${chosen.mappedBy})`);
 
-  const items: NewJobItem[] = [];
-  const books: { index: number; book: TImportedBook }[] = [];
+  const duplicates = new DuplicateFinder();
+  let chunk: NewJobItem[] = [];
+  let toEnrich = 0;
+  const invalid: PreparedImport['invalid'] = { first: [], total: 0 };
   parsed.rows.forEach((row, index) => {
     const outcome = mapRow(row, resolved, dialect);
+    let item: NewJobItem;
     if (outcome.ok) {
-      books.push({ index, book: outcome.book });
-      items.push({ index, title: outcome.book.title, input: outcome.book, status: input.enrich ? 'pending' : 'parsed' });
+      const first = duplicates.check(index, outcome.book);
+      item = first
+        ? { index, title: outcome.book.title, input: outcome.book, status: 'duplicate', result: { duplicateOf: first.index, duplicateOfLine: first.line } }
+        : { index, title: outcome.book.title, input: outcome.book, status: input.enrich ? 'pending' : 'parsed' };
+      if (item.status === 'pending') toEnrich++;
     } else {
       const title = resolved.index.title === undefined ? null : (row.fields[resolved.index.title]?.trim() ?? null);
-      items.push({ index, title: title || null, input: outcome.row, status: 'invalid', error: { code: outcome.code, message: outcome.message } });
+      item = { index, title: title || null, input: outcome.row, status: 'invalid', error: { code: outcome.code, message: outcome.message } };
+      if (invalid.total++ < FIRST_INVALID) invalid.first.push(item);
     }
-    if ((index + 1) % 1000 === 0) hooks.progress('mapping', index + 1, total);
+    chunk.push(item);
+    if (chunk.length >= STORE_CHUNK) {
+      hooks.store(chunk);
+      chunk = [];
+      hooks.progress('mapping', index + 1, total);
+    }
   });
+  hooks.store(chunk);
   hooks.progress('mapping', total, total);
-
-  for (const [index, first] of findDuplicates(books)) {
-    const item = items[index];
-    if (!item) continue;
-    item.status = 'duplicate';
-    item.result = { duplicateOf: first.index, duplicateOfLine: first.line };
-  }
 
   const mappedColumns = new Set(Object.values(chosen.mapping));
   return {
@@ -90,7 +104,7 @@ export async function prepareImport(
       mapping: chosen.mapping,
       unmappedColumns: parsed.header.filter((h) => !mappedColumns.has(h)),
     },
-    items,
-    toEnrich: items.filter((i) => i.status === 'pending').length,
+    toEnrich,
+    invalid,
   };
 }
