@@ -166,7 +166,7 @@ describe('imports.startCsv: any spreadsheet, duplicates, reuse', () => {
     expect((await reader.jobs.retryFailed({ jobId: run.jobId })).retriedItems).toBe(2);
     const again = await h.events(run.jobId, run.token);
     expect(terminalOf(again)).toMatchObject({ type: 'completed', summary: { itemCount: 3, counts: { matched: 2, invalid: 1 }, details: { rows: 3 } } });
-    const retryPhases = again.slice(run.events.length).filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase);
+    const retryPhases = again.slice(run.events.length).flatMap((e) => (e.type === 'phase' ? [e.phase] : []));
     expect(retryPhases).toEqual(['enriching', 'finalizing']);
     expect((await h.results(run.jobId, run.token)).map((i) => i.status)).toEqual(['matched', 'matched', 'invalid']);
   });

@@ -58,12 +58,12 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
     ctx.progress({ phase: 'enriching', done, total: job.total, currentItem: lastTitle });
   };
   // A write failing in a microtask must fail the job, not the process: kept and rethrown below.
-  let flushError: unknown;
+  let flushError: Error | undefined;
   const flushLater = () => {
     try {
       flush();
     } catch (error: unknown) {
-      flushError ??= error;
+      flushError ??= error instanceof Error ? error : new Error(String(error));
     }
   };
   for (let batch = ctx.items.pending(CHUNK); batch.length > 0; batch = ctx.items.pending(CHUNK, batch.at(-1)?.idx)) {
