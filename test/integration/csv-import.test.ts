@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TEnrichmentOutcome } from '../../src/contract/books.js';
 import type { TImportedBook, TInvalidRow } from '../../src/contract/imports.js';
@@ -126,6 +127,35 @@ describe('imports.startCsv with the real exports (router, fresh database, fake u
     });
     expect(book(run.items[1]).title).toBe('Le grand incendie de Londres: Récit, avec incises et bifurcations, 1985-1987 (Fiction & Cie)');
     expect(book(run.items[2])).toMatchObject({ authors: [{ name: 'Mikhaïl Boulgakov', role: null }], status: null });
+  });
+});
+
+describe('imports.startCsv: header variants of the same exports', () => {
+  it('reads the 23-column Goodreads export (no Average Rating), the older StoryGraph header, and LibraryThing as CSV', async () => {
+    h = await startEnrichmentHarness();
+    const goodreads = Papa.parse<string[]>(readFileSync(`${FIXTURES}/imports/goodreads_library_export.24col.csv`, 'utf8')).data.filter((r) => r.length > 1);
+    const drop = goodreads[0]?.indexOf('Average Rating') ?? -1;
+    const csv23 = Papa.unparse(goodreads.map((r) => r.filter((_, i) => i !== drop)));
+    const g = await runImport(h, { csv: csv23, enrich: false });
+    expect(g.terminal).toMatchObject({ summary: { itemCount: 152, details: { format: 'goodreads' } } });
+    expect(book(g.items[2])).toMatchObject({ title: 'A Clockwork Orange', isbn13: '9780241951446', rating: 3 });
+    expect(book(g.items[2]).extra).toEqual({});
+
+    const oldStoryGraph = 'Title,Author,ISBN,Format,Read Status,Date Added,Last Date Read,Dates Read,Read Count,Star Rating,Review,Tags,Owned?\nKindred,Octavia E. Butler,9780807083697,paperback,currently-reading,2021/02/01,,,0,,,"classics",Yes\n';
+    const sg = await runImport(h, { csv: oldStoryGraph, enrich: false });
+    expect(sg.terminal).toMatchObject({ summary: { details: { format: 'storygraph' } } });
+    expect(book(sg.items[0])).toMatchObject({ title: 'Kindred', authors: [{ name: 'Octavia E. Butler', role: null }], isbn13: '9780807083697', status: 'currently_reading', owned: true });
+
+    const tsv = new TextDecoder('windows-1252').decode(readFileSync(`${FIXTURES}/imports/bookwyrm/librarything.tsv`));
+    const ltCsv = Papa.unparse(Papa.parse<string[]>(tsv, { delimiter: '\t' }).data.filter((r) => r.length > 1));
+    const lt = await runImport(h, { csv: ltCsv, filename: 'librarything.csv', enrich: false });
+    expect(lt.terminal).toMatchObject({ summary: { itemCount: 3, details: { format: 'librarything', delimiter: ',' } } });
+    expect(book(lt.items[0])).toMatchObject({ authors: [{ name: 'Julio Cortazar', role: null }], rating: 4.5, status: 'read' });
+
+    const oldLt = 'TITLE,"AUTHOR (first, last)","AUTHOR (last, first)",DATE,ISBN,PUBLICATION INFO,TAGS,RATING,REVIEW,ENTRY DATE\nMarelle,Julio Cortazar,"Cortazar, Julio",1979,[2070291340],"Gallimard (1979), Poche","roman, espagnol",4.5,,[2006-08-09]\n';
+    const old = await runImport(h, { csv: oldLt, enrich: false });
+    expect(old.terminal).toMatchObject({ summary: { details: { format: 'generic', mappedBy: 'synonyms' } } });
+    expect(book(old.items[0])).toMatchObject({ title: 'Marelle', authors: [{ name: 'Julio Cortazar', role: null }], isbn13: '9782070291342', publisher: 'Gallimard', shelves: ['roman', 'espagnol'], rating: 4.5, dateAdded: '2006-08-09' });
   });
 });
 

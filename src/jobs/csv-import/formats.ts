@@ -130,7 +130,7 @@ const SYNONYMS: Record<TImportField, readonly string[]> = {
   spoiler: ['spoiler', 'spoilers'],
   privateNotes: ['private notes', 'notes', 'private comment', 'note to self', 'private'],
   pageCount: ['pages', 'number of pages', 'page count', 'num pages', 'no of pages', 'length', 'page'],
-  publisher: ['publisher', 'publishers', 'publication', 'publishing house', 'imprint'],
+  publisher: ['publisher', 'publishers', 'publication', 'publication info', 'publishing house', 'imprint'],
   year: ['year', 'year published', 'publication year', 'published', 'pub year', 'date published', 'publication date', 'published year'],
   originalYear: ['original publication year', 'first published', 'original year', 'year first published'],
   binding: ['binding', 'format', 'media', 'edition format', 'book format', 'type', 'cover'],
