@@ -60,6 +60,39 @@ export const importsRoutes = {
   },
 } as const satisfies Record<string, RestRoute>;
 
+export const scansRoutes = {
+  start: {
+    method: 'POST',
+    path: '/scans',
+    summary: 'Scan 1–5 bookshelf photos (JSON with base64 here; multipart field `photos` also accepted)',
+    tags: ['scans'],
+    auth: 'start',
+    errors: {
+      ...START_ERRORS,
+      400: 'invalid input; `data.field` names the photo, e.g. `photos.2` (not an image, too small, unreadable, bad base64, too many photos)',
+      413: 'a photo is over MAX_PHOTO_BYTES (`data.field` names it)',
+      503: 'scanning is not configured (GEMINI_API_KEY is not set), or the server is shutting down',
+    },
+  },
+} as const satisfies Record<string, RestRoute>;
+
+const REVIEW_ERRORS = { ...JOB_READ_ERRORS, 409: 'the item does not need a decision (any more)' } as const;
+
+export const reviewRoutes = {
+  list: { method: 'GET', path: '/jobs/{jobId}/review', summary: 'Items that need a human decision, with their candidates', tags: ['review'], auth: 'job', errors: JOB_READ_ERRORS },
+  resolve: { method: 'POST', path: '/jobs/{jobId}/review/{index}', summary: 'Decide an item: accept, choose a candidate, edit, or reject', tags: ['review'], auth: 'job', errors: REVIEW_ERRORS },
+} as const satisfies Record<string, RestRoute>;
+
+/** A stored photo of a scan (optionally the crop of one item's box), served by hand as image bytes. */
+export const jobPhotoRoute = {
+  method: 'GET',
+  path: '/jobs/{jobId}/photos/{photoIndex}',
+  summary: 'A photo of a scan job as JPEG, or with `?item=` the crop of that item\'s box',
+  tags: ['scans'],
+  auth: 'job',
+  errors: JOB_READ_ERRORS,
+} as const satisfies RestRoute;
+
 const LOOKUP_ERRORS = {
   400: 'invalid input (a malformed ISBN, an empty query)',
   401: 'missing or wrong API key (when the server has API keys)',
@@ -83,4 +116,13 @@ export const jobStreamRoute = {
 } as const satisfies RestRoute;
 
 /** Every REST route, for tooling that walks them (the OpenAPI document's security, tests). */
-export const restRoutes: readonly RestRoute[] = [...Object.values(jobsRoutes), jobStreamRoute, ...Object.values(importsRoutes), ...Object.values(enrichmentRoutes), ...Object.values(booksRoutes)];
+export const restRoutes: readonly RestRoute[] = [
+  ...Object.values(jobsRoutes),
+  jobStreamRoute,
+  jobPhotoRoute,
+  ...Object.values(reviewRoutes),
+  ...Object.values(scansRoutes),
+  ...Object.values(importsRoutes),
+  ...Object.values(enrichmentRoutes),
+  ...Object.values(booksRoutes),
+];
