@@ -42,6 +42,8 @@ export const ZScanJobInput = z.object({
   photos: z.array(ZScanPhoto).min(1).max(MAX_SCAN_PHOTOS),
   /** `REVIEW_THRESHOLD` when the job was accepted: detections less confident than this need review. */
   reviewThreshold: z.number().min(0).max(1),
+  /** `SCAN_PHOTO_MAX_SIDE` when the job was accepted: the longest side Gemini is sent. */
+  maxSide: z.number().int().positive(),
 });
 export type TScanJobInput = z.infer<typeof ZScanJobInput>;
 

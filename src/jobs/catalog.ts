@@ -1,5 +1,6 @@
 import type { ZEnrichmentJobInput } from '../contract/enrichment.js';
 import type { ZCsvImportJobInput } from '../contract/imports.js';
+import type { ZScanJobInput } from '../contract/scans.js';
 
 /**
  * The production job catalog: kind → input schema. Each kind is added here with its definition
@@ -9,4 +10,5 @@ import type { ZCsvImportJobInput } from '../contract/imports.js';
 export type AppJobCatalog = {
   enrichment: typeof ZEnrichmentJobInput;
   'csv-import': typeof ZCsvImportJobInput;
+  'shelf-scan': typeof ZScanJobInput;
 };

@@ -4,7 +4,7 @@ import type { TJobPhase } from '../contract/job-status.js';
 import type { TJobProgress } from '../contract/jobs.js';
 import type { Db } from '../db/client.js';
 import type { GeminiClient } from '../providers/gemini/gemini-client.js';
-import type { BookProvider, CsvColumnMapper } from '../providers/types.js';
+import type { BookProvider, CsvColumnMapper, ShelfScanner } from '../providers/types.js';
 import type { ItemOutcome, JobItemRow, NewJobItem } from '../db/repos/job-items.repo.js';
 
 /**
@@ -16,6 +16,8 @@ export interface JobProviders {
   metadata: readonly BookProvider[];
   /** Maps the columns of an unfamiliar CSV header (Gemini); absent when GEMINI_API_KEY is unset. */
   csvColumns?: CsvColumnMapper;
+  /** Reads books off shelf photos (Gemini vision); absent when GEMINI_API_KEY is unset. */
+  shelfScanner?: ShelfScanner;
   /**
    * The process's one Gemini client, shared by every Gemini feature (CSV mapping, shelf scans) so
    * they count against one key; absent when GEMINI_API_KEY is unset.
@@ -27,6 +29,8 @@ export interface JobProviders {
 export interface JobItems {
   /** Creates items; on a resumed run, existing ones are kept as they were. */
   create(items: readonly NewJobItem[]): void;
+  /** Creates items, or rewrites those still `pending` (their work not begun): for items that grow as a job goes. */
+  putPending(items: readonly NewJobItem[]): void;
   /** Items still `pending`, in index order, a page at a time. */
   pending(limit: number, afterIndex?: number): JobItemRow[];
   /** Records an item's outcome; failures and review cases also emit an `item` event. */

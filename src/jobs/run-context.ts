@@ -104,6 +104,7 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
     },
     items: {
       create: (items) => deps.items.insertMany(jobId, items, deps.now()),
+      putPending: (items) => deps.items.upsertPending(jobId, items, deps.now()),
       pending: (limit, afterIndex = -1) => deps.items.page(jobId, { afterIndex, limit, status: 'pending' }),
       complete(index, outcome) {
         completeMany([{ index, outcome }]);

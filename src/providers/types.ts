@@ -1,5 +1,6 @@
 import type { TMetadataProvider } from '../contract/books.js';
 import type { TColumnMapping } from '../contract/imports.js';
+import type { TDetection } from '../contract/scans.js';
 
 /**
  * One provider's record of one edition, already validated and flattened from its wire format.
@@ -91,4 +92,22 @@ export interface CsvColumnMapper {
   /** Bump when the prompt or schema changes, so cached mappings of the old one are not reused. */
   readonly version: string;
   mapColumns(sample: CsvSample, call: ProviderCall): Promise<TColumnMapping>;
+}
+
+/** A photo as a scanner is given it (already oriented and scaled down). */
+export interface ShelfPhoto {
+  bytes: Uint8Array;
+  mimeType: string;
+}
+
+/**
+ * Reads the books on a shelf photo (Gemini vision today). Throws `ProviderUnavailableError` when
+ * the model cannot be reached, and a non-retryable `AppError` (`GEMINI_BLOCKED`,
+ * `GEMINI_OUTPUT_INVALID`) when this photo cannot be read; no books is an empty list.
+ */
+export interface ShelfScanner {
+  readonly name: string;
+  /** The prompt and schema version, kept with each photo's detections. */
+  readonly version: string;
+  scan(photo: ShelfPhoto, call: ProviderCall): Promise<TDetection[]>;
 }

@@ -26,6 +26,10 @@ const ZEnv = z.object({
   RATE_LIMIT_READS_PER_MINUTE: int(1, 1_000_000).default(600),
   MAX_CSV_BYTES: int(1, 1024 * MiB).default(10 * MiB),
   MAX_PHOTO_BYTES: int(1, 1024 * MiB).default(10 * MiB),
+  /** Photos with more pixels are refused: decoding them costs memory for nothing a shelf needs. */
+  MAX_PHOTO_PIXELS: int(1024, 1_000_000_000).default(50_000_000),
+  /** Photos are scaled down so their longest side is at most this before Gemini sees them. */
+  SCAN_PHOTO_MAX_SIDE: int(256, 16_384).default(3072),
   /** Data rows one CSV import may hold; a longer file is refused rather than half-imported. */
   MAX_CSV_ROWS: int(1, 1_000_000).default(10_000),
   BOOKSTRACK_ADMIN_TOKEN: optionalSecret.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),

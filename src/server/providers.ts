@@ -3,6 +3,7 @@ import type { TMetadataProvider } from '../contract/books.js';
 import type { JobProviders } from '../jobs/context.js';
 import { GeminiCsvColumnMapper } from '../providers/gemini/csv-column-mapper.js';
 import { GeminiClient, type GeminiClientOptions } from '../providers/gemini/gemini-client.js';
+import { GeminiShelfScanner } from '../providers/gemini/shelf-scanner.js';
 import { GoogleBooksProvider } from '../providers/google-books/google-books.provider.js';
 import { IsbndbProvider } from '../providers/isbndb/isbndb.provider.js';
 import { OpenLibraryProvider } from '../providers/openlibrary/openlibrary.provider.js';
@@ -52,8 +53,11 @@ export function buildProviders(
     else metadata.push(provider);
   }
   const client = buildGeminiClient(config, gemini);
-  logger.info({ model: config.GEMINI_MODEL }, client ? 'CSV column mapping by Gemini: on' : 'CSV column mapping by Gemini: off (GEMINI_API_KEY is not set)');
-  return { metadata, ...(client ? { gemini: client, csvColumns: new GeminiCsvColumnMapper(client) } : {}) };
+  logger.info(
+    { model: config.GEMINI_MODEL },
+    client ? 'Gemini: on (shelf scans, CSV column mapping)' : 'Gemini: off, GEMINI_API_KEY is not set (shelf scans refused, CSV column mapping by synonyms only)',
+  );
+  return { metadata, ...(client ? { gemini: client, csvColumns: new GeminiCsvColumnMapper(client), shelfScanner: new GeminiShelfScanner(client) } : {}) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { isTrackedEnvelope } from '@trpc/server';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import type { TResultItem } from '../../src/contract/jobs.js';
 import { enricherFor } from '../../src/jobs/enrichment/enrich-pending.js';
+import type { GeminiClientOptions } from '../../src/providers/gemini/gemini-client.js';
 import type { UpstreamPolicy } from '../../src/providers/upstream/upstream-client.js';
 import { parseConfig } from '../../src/server/config.js';
 import { buildProviders } from '../../src/server/providers.js';
@@ -23,15 +24,22 @@ export type EnrichmentHarness = Awaited<ReturnType<typeof startEnrichmentHarness
  * a router caller: enrichment end to end without sockets on our side.
  */
 export async function startEnrichmentHarness(
-  opts: { catalogue?: FakeBook[]; env?: Record<string, string>; policy?: Partial<UpstreamPolicy>; csvLimits?: CallerOptions['csvLimits'] } = {},
+  opts: {
+    catalogue?: FakeBook[];
+    env?: Record<string, string>;
+    policy?: Partial<UpstreamPolicy>;
+    csvLimits?: CallerOptions['csvLimits'];
+    gemini?: Partial<GeminiClientOptions>;
+  } = {},
 ) {
   const fakes: FakeUpstreams = await startFakeUpstreams(opts.catalogue ? { catalogue: opts.catalogue } : {});
   const config = parseConfig({ ...OFFLINE_PROVIDER_ENV, ...fakes.env, ...FAST_RATES, ...opts.env });
-  const providers = buildProviders(config, testLogger, { ...FAST_POLICY, ...opts.policy });
+  const providers = buildProviders(config, testLogger, { ...FAST_POLICY, ...opts.policy }, { backoffBaseMs: 10, ...opts.gemini });
   const h = createTestJobSystem({}, providers);
   h.system.start();
   const books = enricherFor({ db: h.system.db, providers });
-  const { caller } = createTestCaller(h.system, { books, ...(opts.csvLimits ? { csvLimits: opts.csvLimits } : {}) });
+  const scanning = { enabled: providers.shelfScanner !== undefined, reviewThreshold: config.REVIEW_THRESHOLD };
+  const { caller } = createTestCaller(h.system, { books, scanning, ...(opts.csvLimits ? { csvLimits: opts.csvLimits } : {}) });
   return {
     ...h,
     fakes,

@@ -12,13 +12,14 @@ export function enricherFor(ctx: Pick<JobContext, 'db' | 'providers'>): Enricher
 }
 
 /** An enrichment outcome as the item's final state (failures and review cases say why). */
-export function itemOutcomeOf(title: string, outcome: TEnrichmentOutcome): ItemOutcome & { reason?: string } {
+export function itemOutcomeOf(title: string, outcome: TEnrichmentOutcome, why?: string): ItemOutcome & { reason?: string } {
   const reason =
-    outcome.status === 'provider_unavailable'
+    why ??
+    (outcome.status === 'provider_unavailable'
       ? `provider unavailable: ${outcome.unavailable.join(', ')}`
       : outcome.status === 'needs_review'
         ? `best match scored ${outcome.score ?? 0}; please confirm`
-        : undefined;
+        : undefined);
   return {
     status: outcome.status,
     title,
@@ -36,6 +37,8 @@ export interface PendingEnrichment {
   total: number;
   /** What to look for, from an item's stored input. */
   request(item: JobItemRow): Omit<EnrichmentRequest, 'index'>;
+  /** The kind's last word on an outcome (a shelf scan sends low-confidence detections to review). */
+  finalize?(item: JobItemRow, outcome: TEnrichmentOutcome): { outcome: TEnrichmentOutcome; reason?: string };
 }
 
 /**
@@ -67,13 +70,15 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
     }
   };
   for (let batch = ctx.items.pending(CHUNK); batch.length > 0; batch = ctx.items.pending(CHUNK, batch.at(-1)?.idx)) {
-    const titles = new Map(batch.map((item) => [item.idx, item.title ?? '']));
+    const byIndex = new Map(batch.map((item) => [item.idx, item]));
     const requests = batch.map((item): EnrichmentRequest => ({ index: item.idx, ...job.request(item) }));
     try {
       await enricher.enrichMany(requests, call, (index, outcome) => {
-        lastTitle = titles.get(index) ?? '';
+        const item = byIndex.get(index);
+        lastTitle = item?.title ?? '';
+        const final = item && job.finalize ? job.finalize(item, outcome) : { outcome };
         if (buffered.length === 0) queueMicrotask(flushLater);
-        buffered.push({ index, outcome: itemOutcomeOf(lastTitle, outcome) });
+        buffered.push({ index, outcome: itemOutcomeOf(lastTitle, final.outcome, final.reason) });
       });
     } finally {
       flush();

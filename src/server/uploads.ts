@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { TCsvImportStartInput } from '../contract/imports.js';
+import { MAX_SCAN_PHOTOS } from '../contract/scans.js';
 import { AppError } from '../errors.js';
 import { appRouter } from '../router/app.js';
 import type { Context } from '../router/context.js';
@@ -11,9 +12,10 @@ import { sendErrorJson } from './rest-error.js';
 
 const createCaller = createCallerFactory(appRouter);
 
-export interface CsvUploadDeps {
+export interface UploadDeps {
   createContext(req: IncomingMessage, res: ServerResponse): Context;
   maxCsvBytes: number;
+  maxPhotoBytes: number;
 }
 
 const BOOLEAN: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false };
@@ -32,23 +34,40 @@ function inputOf(fields: Record<string, string>, file: { bytes: Buffer; filename
   };
 }
 
+/** Runs a multipart route: the form is read, handed to a procedure, and its answer or error written as the bridge would. */
+async function serveForm(req: IncomingMessage, res: ServerResponse, deps: UploadDeps, path: string, handle: (ctx: Context) => Promise<unknown>): Promise<void> {
+  let ctx: Context | undefined;
+  try {
+    ctx = deps.createContext(req, res);
+    const answer = await handle(ctx);
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+  } catch (cause: unknown) {
+    const error = cause instanceof AppError ? toTRPCError(cause) : getTRPCErrorFromUnknown(cause);
+    if (error.cause instanceof AppError && error.cause.code === 'PAYLOAD_TOO_LARGE') res.setHeader('Connection', 'close');
+    sendErrorJson(res, error, ctx, path, 'mutation');
+  }
+}
+
 /**
  * `POST /api/v1/imports/csv` with `multipart/form-data` (field `file`, plus optional `format`,
  * `enrich`, `filename`, `idempotencyKey`): the bridge takes JSON only, so the form is read here and
  * handed to the same procedure, with the same key check, rate limit, validation and answer.
  */
-export async function serveCsvUpload(req: IncomingMessage, res: ServerResponse, deps: CsvUploadDeps): Promise<void> {
-  let ctx: Context | undefined;
-  try {
-    ctx = deps.createContext(req, res);
+export function serveCsvUpload(req: IncomingMessage, res: ServerResponse, deps: UploadDeps): Promise<void> {
+  return serveForm(req, res, deps, 'imports.startCsv', async (ctx) => {
     const form = await readMultipart(req, { fileField: 'file', maxFiles: 1, maxFileBytes: deps.maxCsvBytes });
     const file = form.files[0];
     if (!file) throw new AppError('INVALID_INPUT', 'send the CSV as the multipart file field "file"', { field: 'file' });
-    const started = await createCaller(ctx).imports.startCsv(inputOf(form.fields, file));
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(started));
-  } catch (cause: unknown) {
-    const error = cause instanceof AppError ? toTRPCError(cause) : getTRPCErrorFromUnknown(cause);
-    if (error.cause instanceof AppError && error.cause.code === 'PAYLOAD_TOO_LARGE') res.setHeader('Connection', 'close');
-    sendErrorJson(res, error, ctx, 'imports.startCsv', 'mutation');
-  }
+    return createCaller(ctx).imports.startCsv(inputOf(form.fields, file));
+  });
+}
+
+/** `POST /api/v1/scans` with `multipart/form-data`: 1–5 files in the field `photos` (plus `idempotencyKey`). */
+export function serveScanUpload(req: IncomingMessage, res: ServerResponse, deps: UploadDeps): Promise<void> {
+  return serveForm(req, res, deps, 'scans.start', async (ctx) => {
+    const form = await readMultipart(req, { fileField: 'photos', maxFiles: MAX_SCAN_PHOTOS, maxFileBytes: deps.maxPhotoBytes });
+    if (form.files.length === 0) throw new AppError('INVALID_INPUT', `send 1–${MAX_SCAN_PHOTOS} photos as the multipart file field "photos"`, { field: 'photos' });
+    const photos = form.files.map((f) => ({ data: f.bytes.toString('base64'), ...(f.mimeType ? { mimeType: f.mimeType } : {}) }));
+    return createCaller(ctx).scans.start({ photos, ...(form.fields.idempotencyKey !== undefined ? { idempotencyKey: form.fields.idempotencyKey } : {}) });
+  });
 }
