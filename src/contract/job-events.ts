@@ -69,6 +69,24 @@ export const ZWarningEvent = z.object({
   retryInMs: z.number().int().nonnegative().optional(),
 });
 
+/** What a person decided for an item that needed review (`review.resolve`). */
+export const REVIEW_ACTIONS = ['accept', 'choose', 'edit', 'reject'] as const;
+export const ZReviewAction = z.enum(REVIEW_ACTIONS);
+export type TReviewAction = z.infer<typeof ZReviewAction>;
+
+/**
+ * An item was decided by a person. It usually comes after the job's terminal event (review starts
+ * once a job has finished): the stream of a finished job then ends after its newest event.
+ */
+export const ZReviewEvent = z.object({
+  ...eventBase,
+  type: z.literal('review'),
+  index: z.number().int().nonnegative(),
+  action: ZReviewAction,
+  status: ZItemStatus.describe("the item's new status"),
+  title: z.string().optional(),
+});
+
 export const ZCompletedEvent = z.object({ ...eventBase, type: z.literal('completed'), summary: ZJobSummary });
 export const ZFailedEvent = z.object({
   ...eventBase,
@@ -86,6 +104,7 @@ export const ZJobEvent = z.discriminatedUnion('type', [
   ZPhotoEvent,
   ZItemEvent,
   ZWarningEvent,
+  ZReviewEvent,
   ZCompletedEvent,
   ZFailedEvent,
   ZCanceledEvent,

@@ -24,8 +24,16 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
   const inbox = new Inbox<TJobEvent>(signal, deps.highWaterMark);
   const unsubscribe = deps.bus.subscribe(jobId, (event) => inbox.push(event));
   let last = after;
-  /** The stream ends on a terminal event that is still the job's newest (a retry adds more). */
-  const endsStream = (event: TJobEvent): boolean => isTerminalEvent(event) && deps.jobs.get(jobId)?.lastSeq === event.seq;
+  /**
+   * The stream ends on the job's newest event once the job is finished: its terminal event, or a
+   * review decision recorded after it (a retry queues the job again, so its stream goes on). Only
+   * those events can end it, so the others cost no lookup.
+   */
+  const endsStream = (event: TJobEvent): boolean => {
+    if (!isTerminalEvent(event) && event.type !== 'review') return false;
+    const job = deps.jobs.get(jobId);
+    return job !== undefined && isTerminalStatus(job.status) && job.lastSeq <= event.seq;
+  };
   try {
     for (;;) {
       for (;;) {

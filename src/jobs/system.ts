@@ -15,6 +15,7 @@ import { JobEventLog } from './event-log.js';
 import { purgeExpiredJobs } from './purge.js';
 import { ProviderCacheRepo } from '../db/repos/provider-cache.repo.js';
 import { JobQueries } from './queries.js';
+import { ReviewService } from './review.js';
 import { JobRunner } from './runner.js';
 import { JobTransitions } from './transitions.js';
 
@@ -45,6 +46,8 @@ export interface JobSystem<TCatalog extends JobCatalog> {
   db: Db;
   engine: JobEngine<TCatalog>;
   queries: JobQueries;
+  /** The review queue: decisions on items in `needs_review`. */
+  review: ReviewService;
   runner: JobRunner;
   bus: JobEventBus;
   blobs: BlobStore;
@@ -100,6 +103,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   });
   const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, tokens, blobs, eventLog, transitions, runner, now });
   const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
+  const review = new ReviewService({ jobs, items, eventLog, now });
 
   let purgeTimer: NodeJS.Timeout | undefined;
   const purgeNow = (): Promise<{ jobs: number; blobs: number; cacheEntries: number }> => purgeExpiredJobs({ jobs, blobs, cache: new ProviderCacheRepo(db), logger }, now());
@@ -116,6 +120,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
     db,
     engine,
     queries,
+    review,
     runner,
     bus,
     blobs,

@@ -4,16 +4,22 @@ import type { CsvIntake } from '../jobs/csv-import/intake.js';
 import type { JobEngine } from '../jobs/engine.js';
 import type { Enricher } from '../jobs/enrichment/enricher.js';
 import type { JobQueries } from '../jobs/queries.js';
+import type { ReviewService } from '../jobs/review.js';
+import type { ScanIntake } from '../jobs/shelf-scan/scan-intake.js';
 import type { RateLimits } from './rate-limit.js';
 
 /** Long-lived dependencies, built once in the composition root. */
 export interface RouterDeps {
   engine: JobEngine<AppJobCatalog>;
   queries: JobQueries;
+  /** The review queue (`review.*`). */
+  review: ReviewService;
   /** Catalogue lookups (`books.*`): the same providers, limits and cache the jobs use. */
   books: Pick<Enricher, 'lookupIsbn' | 'search'>;
   /** Checks and stores CSV uploads before an import job is queued. */
   csvIntake: CsvIntake;
+  /** Checks and stores shelf photos before a scan job is queued (refuses when scanning is off). */
+  scanIntake: ScanIntake;
   rateLimits: RateLimits;
   auth: { adminToken: string | undefined; apiKeys: readonly string[] };
   logger: Logger;

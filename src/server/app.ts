@@ -9,6 +9,10 @@ import { WebSocketServer } from 'ws';
 import { openDatabase, type Db } from '../db/client.js';
 import { ProviderCacheRepo } from '../db/repos/provider-cache.repo.js';
 import { CsvIntake } from '../jobs/csv-import/intake.js';
+import { ScanIntake } from '../jobs/shelf-scan/scan-intake.js';
+import { ScanPhotos } from '../jobs/shelf-scan/scan-photos.js';
+import { JobItemsRepo } from '../db/repos/job-items.repo.js';
+import { JobsRepo } from '../db/repos/jobs.repo.js';
 import { CachedLookups } from '../jobs/enrichment/cached-lookups.js';
 import { Enricher } from '../jobs/enrichment/enricher.js';
 import type { AppJobCatalog } from '../jobs/catalog.js';
@@ -25,7 +29,8 @@ import { serveHealthz, serveReadyz } from './health.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { createContextFactory } from './request-context.js';
 import { createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
-import { serveCsvUpload } from './csv-upload.js';
+import { servePhoto } from './photo-route.js';
+import { serveCsvUpload, serveScanUpload } from './uploads.js';
 import { serveJobStream } from './sse.js';
 
 export interface AppOptions<TCatalog extends JobCatalog> {
@@ -54,6 +59,7 @@ export interface BooksTrackApp<TCatalog extends JobCatalog> {
 }
 
 const SSE_PATH = /^\/api\/v1\/jobs\/([^/]+)\/stream$/;
+const PHOTO_PATH = /^\/api\/v1\/jobs\/([^/]+)\/photos\/([^/]+)$/;
 
 /**
  * The bridge reads a body only when the content type is exactly `application/json`, and refuses a
@@ -89,8 +95,15 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const deps: RouterDeps = {
     engine: jobs.engine,
     queries: jobs.queries,
+    review: jobs.review,
     books: new Enricher({ providers: providers.metadata, lookups: new CachedLookups(new ProviderCacheRepo(db), Date.now) }),
     csvIntake: new CsvIntake(jobs.blobs, { maxBytes: config.MAX_CSV_BYTES, maxRows: config.MAX_CSV_ROWS }),
+    scanIntake: new ScanIntake(jobs.blobs, {
+      limits: { maxBytes: config.MAX_PHOTO_BYTES, minSide: 32, maxPixels: config.MAX_PHOTO_PIXELS },
+      enabled: providers.shelfScanner !== undefined,
+      reviewThreshold: config.REVIEW_THRESHOLD,
+      maxSide: config.SCAN_PHOTO_MAX_SIDE,
+    }),
     rateLimits: createRateLimits({ startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE, readsPerMinute: config.RATE_LIMIT_READS_PER_MINUTE }),
     auth: { adminToken: config.BOOKSTRACK_ADMIN_TOKEN, apiKeys: config.BOOKSTRACK_API_KEYS },
     logger,
@@ -104,6 +117,9 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const restHandler = createOpenApiNodeHttpHandler({ router, maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
   const sseStreams = new Set<ServerResponse>();
   const sseDeps = { createContext: (req: IncomingMessage, res: ServerResponse) => contexts.http(req, res), heartbeatMs: config.SSE_HEARTBEAT_MS, logger };
+
+  const uploadDeps = { createContext: sseDeps.createContext, maxCsvBytes: config.MAX_CSV_BYTES, maxPhotoBytes: config.MAX_PHOTO_BYTES };
+  const photoDeps = { createContext: sseDeps.createContext, photos: new ScanPhotos(new JobsRepo(db), new JobItemsRepo(db), jobs.blobs) };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -126,9 +142,12 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     }
     const stream = SSE_PATH.exec(path);
     if (stream?.[1] !== undefined && req.method === 'GET') return serveJobStream(req, res, decodeURIComponent(stream[1]), sseDeps, sseStreams);
-    if (path === '/api/v1/imports/csv' && req.method === 'POST' && isMultipart(req)) {
-      return serveCsvUpload(req, res, { createContext: sseDeps.createContext, maxCsvBytes: config.MAX_CSV_BYTES });
+    if (req.method === 'POST' && isMultipart(req)) {
+      if (path === '/api/v1/imports/csv') return serveCsvUpload(req, res, uploadDeps);
+      if (path === '/api/v1/scans') return serveScanUpload(req, res, uploadDeps);
     }
+    const photo = PHOTO_PATH.exec(path);
+    if (photo?.[1] !== undefined && photo[2] !== undefined && req.method === 'GET') return servePhoto(req, res, decodeURIComponent(photo[1]), photo[2], photoDeps);
     if (path.startsWith('/api/v1/')) {
       req.url = (req.url ?? '/').slice('/api/v1'.length);
       normaliseRestContentType(req);

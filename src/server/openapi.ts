@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ZApiErrorBody } from '../contract/errors.js';
 import { ZJobEvent } from '../contract/job-events.js';
 import { CSV_FORMATS } from '../contract/imports.js';
-import { REST_BASE_PATH, importsRoutes, jobStreamRoute, restRoutes, type RestRoute } from '../contract/routes.js';
+import { REST_BASE_PATH, importsRoutes, jobPhotoRoute, jobStreamRoute, restRoutes, scansRoutes, type RestRoute } from '../contract/routes.js';
+import { MAX_SCAN_PHOTOS } from '../contract/scans.js';
 import type { AppRouter } from '../router/app.js';
 
 const API_ERROR_REF = '#/components/schemas/ApiError';
@@ -77,23 +78,63 @@ function streamPath(): PathItem {
   };
 }
 
-/** The bridge knows JSON bodies only; the multipart form the server also takes is described by hand. */
-function addCsvMultipart(doc: OpenAPIObject): void {
-  const op = (doc.paths?.[importsRoutes.startCsv.path] as Record<string, { requestBody?: { content?: Record<string, unknown> } }> | undefined)?.post;
-  if (!op?.requestBody?.content) return;
-  op.requestBody.content['multipart/form-data'] = {
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: { type: 'string', format: 'binary', description: 'the CSV or TSV export, as its bytes (UTF-8, or Latin-1/Windows-1252)' },
-        format: { type: 'string', enum: ['auto', ...CSV_FORMATS], default: 'auto' },
-        enrich: { type: 'boolean', default: true },
-        filename: { type: 'string', description: "defaults to the file part's filename" },
-        idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
+/** The photo route, described by hand: it answers image bytes, which the bridge cannot. */
+function photoPath(): PathItem {
+  return {
+    get: {
+      operationId: 'jobs-photo',
+      summary: jobPhotoRoute.summary,
+      description:
+        "A shelf scan's photo, oriented and scaled down (longest side 2048 px), as JPEG; with `item` the crop of that item's box on this photo (for showing a spine under review).",
+      tags: [...jobPhotoRoute.tags],
+      parameters: [
+        { name: 'jobId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        { name: 'photoIndex', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } },
+        { name: 'item', in: 'query', required: false, description: 'an item index: answer the crop of its box', schema: { type: 'integer', minimum: 0 } },
+        { name: 'token', in: 'query', required: false, description: 'job token, for clients that cannot set headers (an <img> tag)', schema: { type: 'string' } },
+      ],
+      responses: {
+        '200': { description: 'the photo or crop', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } },
+        ...Object.fromEntries(Object.entries(jobPhotoRoute.errors).map(([status, description]) => [status, errorResponse(description)])),
       },
     },
   };
+}
+
+type MultipartSchema = Record<string, unknown>;
+
+function setMultipart(doc: OpenAPIObject, path: string, schema: MultipartSchema): void {
+  const op = (doc.paths?.[path] as Record<string, { requestBody?: { content?: Record<string, unknown> } }> | undefined)?.post;
+  if (op?.requestBody?.content) op.requestBody.content['multipart/form-data'] = { schema };
+}
+
+/** The bridge knows JSON bodies only; the multipart forms the upload routes also take are described by hand. */
+function addMultipartBodies(doc: OpenAPIObject): void {
+  setMultipart(doc, importsRoutes.startCsv.path, {
+    type: 'object',
+    required: ['file'],
+    properties: {
+      file: { type: 'string', format: 'binary', description: 'the CSV or TSV export, as its bytes (UTF-8, or Latin-1/Windows-1252)' },
+      format: { type: 'string', enum: ['auto', ...CSV_FORMATS], default: 'auto' },
+      enrich: { type: 'boolean', default: true },
+      filename: { type: 'string', description: "defaults to the file part's filename" },
+      idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
+    },
+  });
+  setMultipart(doc, scansRoutes.start.path, {
+    type: 'object',
+    required: ['photos'],
+    properties: {
+      photos: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_SCAN_PHOTOS,
+        items: { type: 'string', format: 'binary' },
+        description: 'JPEG, PNG, GIF or WebP, one part each; the type is read from the bytes',
+      },
+      idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
+    },
+  });
 }
 
 /** The REST bridge's OpenAPI 3.1 document, served at /api/openapi.json and committed as openapi.json. */
@@ -110,8 +151,8 @@ export function buildOpenApiDocument(router: AppRouter, version: string): OpenAP
     },
   });
   useApiErrorSchema(doc);
-  addCsvMultipart(doc);
-  doc.paths = { ...doc.paths, [jobStreamRoute.path]: streamPath() };
+  addMultipartBodies(doc);
+  doc.paths = { ...doc.paths, [jobStreamRoute.path]: streamPath(), [jobPhotoRoute.path]: photoPath() };
   applySecurity(doc);
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ApiError: jsonSchemaOf(ZApiErrorBody), JobEvent: jsonSchemaOf(ZJobEvent) } };
   return doc;

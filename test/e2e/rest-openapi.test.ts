@@ -134,13 +134,18 @@ describe('REST bridge through a client generated from openapi.json', () => {
     // Every per-job route takes the job (or admin) token, never an API key; starts and lookups take an optional API key.
     const paths = served.paths as Record<string, Record<string, { security?: unknown }>>;
     const ops = Object.entries(paths).flatMap(([path, item]) => Object.values(item).map((op) => ({ path, security: op.security })));
-    expect(ops.length).toBe(11);
+    // 11 before review and scans; + review.list, review.resolve; + scans.start; + the photo route (by hand).
+    expect(ops.length).toBe(15);
+    expect(paths['/jobs/{jobId}/photos/{photoIndex}']).toHaveProperty(['get', 'responses', '200', 'content', 'image/jpeg']);
+    expect(paths['/jobs/{jobId}/review']).toHaveProperty('get');
+    expect(paths['/jobs/{jobId}/review/{index}']).toHaveProperty('post');
     for (const op of ops) {
       expect(op.security).toEqual(op.path.startsWith('/jobs') ? [{ Authorization: [] }] : [{ ApiKey: [] }, {}]);
     }
-    expect(ops.filter((op) => !op.path.startsWith('/jobs')).map((op) => op.path).sort()).toEqual(['/books/isbn/{isbn}', '/books/search', '/enrichment', '/imports/csv']);
+    expect(ops.filter((op) => !op.path.startsWith('/jobs')).map((op) => op.path).sort()).toEqual(['/books/isbn/{isbn}', '/books/search', '/enrichment', '/imports/csv', '/scans']);
     // The bridge knows JSON only; the multipart form the CSV import also takes is described by hand.
     expect(paths['/imports/csv']?.post).toHaveProperty(['requestBody', 'content', 'multipart/form-data', 'schema', 'required'], ['file']);
+    expect(paths['/scans']?.post).toHaveProperty(['requestBody', 'content', 'multipart/form-data', 'schema', 'required'], ['photos']);
     const docs = await fetch(`${server.url}/api/docs`);
     const html = await docs.text();
     expect(html).toContain('/api/docs/swagger-ui-bundle.js');

@@ -120,6 +120,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Scan 1–5 bookshelf photos (JSON with base64 here; multipart field `photos` also accepted) */
+        post: operations["scans-start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items that need a human decision, with their candidates */
+        get: operations["review-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/review/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an item: accept, choose a candidate, edit, or reject */
+        post: operations["review-resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/enrichment": {
         parameters: {
             query?: never;
@@ -191,6 +242,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs/{jobId}/photos/{photoIndex}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of a scan job as JPEG, or with `?item=` the crop of that item's box
+         * @description A shelf scan's photo, oriented and scaled down (longest side 2048 px), as JPEG; with `item` the crop of that item's box on this photo (for showing a spine under review).
+         */
+        get: operations["jobs-photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -204,7 +275,7 @@ export interface components {
                  * @description stable error code to switch on
                  * @enum {string}
                  */
-                appCode: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                appCode: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
                 httpStatus: number;
                 /** @description tRPC error code */
                 code: string;
@@ -353,6 +424,30 @@ export interface components {
              */
             at: string;
             /** @constant */
+            type: "review";
+            index: number;
+            /** @enum {string} */
+            action: "accept" | "choose" | "edit" | "reject";
+            /**
+             * @description the item's new status
+             * @enum {string}
+             */
+            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+            title?: string;
+        } | {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp, UTC
+             */
+            at: string;
+            /** @constant */
             type: "completed";
             summary: {
                 itemCount: number;
@@ -381,7 +476,7 @@ export interface components {
             type: "failed";
             error: {
                 /** @enum {string} */
-                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
                 message: string;
                 retryable: boolean;
             };
@@ -488,7 +583,7 @@ export interface operations {
                         } | null;
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
                             message: string;
                             retryable: boolean;
                         } | null;
@@ -707,6 +802,30 @@ export interface operations {
                              */
                             at: string;
                             /** @constant */
+                            type: "review";
+                            index: number;
+                            /** @enum {string} */
+                            action: "accept" | "choose" | "edit" | "reject";
+                            /**
+                             * @description the item's new status
+                             * @enum {string}
+                             */
+                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+                            title?: string;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Job id (UUID), returned by every start mutation
+                             */
+                            jobId: string;
+                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            at: string;
+                            /** @constant */
                             type: "completed";
                             summary: {
                                 itemCount: number;
@@ -735,7 +854,7 @@ export interface operations {
                             type: "failed";
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
                                 message: string;
                                 retryable: boolean;
                             };
@@ -973,7 +1092,7 @@ export interface operations {
                         } | null;
                         error: {
                             /** @enum {string} */
-                            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
                             message: string;
                             retryable: boolean;
                         } | null;
@@ -1091,7 +1210,7 @@ export interface operations {
                             } | null;
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
                                 message: string;
                                 retryable: boolean;
                             } | null;
@@ -1222,7 +1341,7 @@ export interface operations {
                             } | null;
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
                                 message: string;
                                 retryable: boolean;
                             } | null;
@@ -1392,6 +1511,497 @@ export interface operations {
             };
             /** @description shutting down */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "scans-start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    photos: {
+                        /** @description the image bytes in base64 */
+                        data: string;
+                        /** @description informative only: the type is read from the bytes */
+                        mimeType?: string;
+                    }[];
+                    /** @description Same key (per client and job kind) returns the same job instead of starting another */
+                    idempotencyKey?: string;
+                };
+                "multipart/form-data": {
+                    /** @description JPEG, PNG, GIF or WebP, one part each; the type is read from the bytes */
+                    photos: string[];
+                    idempotencyKey?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Job id (UUID), returned by every start mutation
+                         */
+                        jobId: string;
+                        /** @description Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash */
+                        token: string;
+                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+                        kind: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "completed" | "failed" | "canceled";
+                        totalPhotos: number;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the job is not finished, was canceled, or has nothing to retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the file is over MAX_CSV_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "review-list": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Job id (UUID), returned by every start mutation */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Job id (UUID), returned by every start mutation
+                         */
+                        jobId: string;
+                        /**
+                         * @description the job's status: decisions are taken once it has finished
+                         * @enum {string}
+                         */
+                        status: "queued" | "running" | "completed" | "failed" | "canceled";
+                        items: {
+                            index: number;
+                            /** @enum {string} */
+                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+                            title: string | null;
+                            /** @description the user's own data (CSV row, enrichment input) or the detection, as stored */
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            /** @description score of the best candidate */
+                            score: number | null;
+                            /** @description the best candidate: what `accept` takes */
+                            match: {
+                                work: {
+                                    title: string;
+                                    subtitle?: string;
+                                    /** @description normalised genres */
+                                    subjectTags: string[];
+                                    goodreadsWorkIDs: string[];
+                                    amazonASINs: string[];
+                                    librarythingIDs: string[];
+                                    googleBooksVolumeIDs: string[];
+                                    isbndbQuality: number;
+                                    /** @enum {string} */
+                                    reviewStatus: "verified" | "needsReview" | "userEdited";
+                                    originalLanguage?: string;
+                                    firstPublicationYear?: number;
+                                    description?: string;
+                                    coverImageURL?: string;
+                                    synthetic?: boolean;
+                                    /** @enum {string} */
+                                    primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                                    /** @description providers that contributed to this record */
+                                    contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+                                    openLibraryWorkID?: string;
+                                    googleBooksVolumeID?: string;
+                                    isbndbID?: string;
+                                };
+                                edition: {
+                                    /** @description primary ISBN (ISBN-13 when known) */
+                                    isbn?: string;
+                                    isbns: string[];
+                                    /** @enum {string} */
+                                    format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
+                                    amazonASINs: string[];
+                                    googleBooksVolumeIDs: string[];
+                                    librarythingIDs: string[];
+                                    isbndbQuality: number;
+                                    title?: string;
+                                    publisher?: string;
+                                    /** @description YYYY-MM-DD, YYYY-MM or YYYY */
+                                    publicationDate?: string;
+                                    pageCount?: number;
+                                    coverImageURL?: string;
+                                    editionDescription?: string;
+                                    language?: string;
+                                    /** @enum {string} */
+                                    primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                                    contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+                                    openLibraryEditionID?: string;
+                                    googleBooksVolumeID?: string;
+                                    isbndbID?: string;
+                                };
+                                authors: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
+                                    openLibraryID?: string;
+                                }[];
+                                provenance: {
+                                    [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                                };
+                                /** @description every provider whose record was merged in */
+                                providers: ("openlibrary" | "google-books" | "isbndb")[];
+                                /** @description match score: title and author similarity, ISBN equality, year */
+                                score: number;
+                                /** @enum {string} */
+                                matchedBy: "isbn" | "search";
+                            } | null;
+                            /** @description the alternatives; `choose` takes one by its position here (0-based) */
+                            candidates: {
+                                work: {
+                                    title: string;
+                                    subtitle?: string;
+                                    /** @description normalised genres */
+                                    subjectTags: string[];
+                                    goodreadsWorkIDs: string[];
+                                    amazonASINs: string[];
+                                    librarythingIDs: string[];
+                                    googleBooksVolumeIDs: string[];
+                                    isbndbQuality: number;
+                                    /** @enum {string} */
+                                    reviewStatus: "verified" | "needsReview" | "userEdited";
+                                    originalLanguage?: string;
+                                    firstPublicationYear?: number;
+                                    description?: string;
+                                    coverImageURL?: string;
+                                    synthetic?: boolean;
+                                    /** @enum {string} */
+                                    primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                                    /** @description providers that contributed to this record */
+                                    contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+                                    openLibraryWorkID?: string;
+                                    googleBooksVolumeID?: string;
+                                    isbndbID?: string;
+                                };
+                                edition: {
+                                    /** @description primary ISBN (ISBN-13 when known) */
+                                    isbn?: string;
+                                    isbns: string[];
+                                    /** @enum {string} */
+                                    format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
+                                    amazonASINs: string[];
+                                    googleBooksVolumeIDs: string[];
+                                    librarythingIDs: string[];
+                                    isbndbQuality: number;
+                                    title?: string;
+                                    publisher?: string;
+                                    /** @description YYYY-MM-DD, YYYY-MM or YYYY */
+                                    publicationDate?: string;
+                                    pageCount?: number;
+                                    coverImageURL?: string;
+                                    editionDescription?: string;
+                                    language?: string;
+                                    /** @enum {string} */
+                                    primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                                    contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+                                    openLibraryEditionID?: string;
+                                    googleBooksVolumeID?: string;
+                                    isbndbID?: string;
+                                };
+                                authors: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
+                                    openLibraryID?: string;
+                                }[];
+                                provenance: {
+                                    [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                                };
+                                /** @description every provider whose record was merged in */
+                                providers: ("openlibrary" | "google-books" | "isbndb")[];
+                                /** @description match score: title and author similarity, ISBN equality, year */
+                                score: number;
+                                /** @enum {string} */
+                                matchedBy: "isbn" | "search";
+                            }[];
+                            /** @description shelf scans: the photo of the best sighting */
+                            photoIndex: number | null;
+                            /** @description shelf scans: the spine's place in that photo */
+                            box: {
+                                x: number;
+                                y: number;
+                                width: number;
+                                height: number;
+                            } | null;
+                            /** @description shelf scans: what was read off the spine */
+                            detection: {
+                                title: string;
+                                author: string | null;
+                                /** @description only when printed and readable; checked, as ISBN-13 */
+                                isbn: string | null;
+                                format: ("Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market") | null;
+                                confidence: number;
+                                box: {
+                                    x: number;
+                                    y: number;
+                                    width: number;
+                                    height: number;
+                                } | null;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description items still waiting for a decision */
+                        total: number;
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "review-resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (UUID), returned by every start mutation */
+                jobId: string;
+                /** @description the item to decide (its `index`) */
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision: {
+                        /** @constant */
+                        action: "accept";
+                    } | {
+                        /** @constant */
+                        action: "choose";
+                        /** @description position in the review item's `candidates` */
+                        candidate: number;
+                    } | {
+                        /** @constant */
+                        action: "edit";
+                        fields: {
+                            /** @description book title as the user has it */
+                            title?: string;
+                            author?: string;
+                            /** @description ISBN-10 or ISBN-13 (hyphens allowed, check digit verified); normalised to ISBN-13 */
+                            isbn?: string;
+                        };
+                    } | {
+                        /** @constant */
+                        action: "reject";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Job id (UUID), returned by every start mutation
+                         */
+                        jobId: string;
+                        item: {
+                            index: number;
+                            /** @enum {string} */
+                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+                            title: string | null;
+                            /** @description the user's own data for this item */
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 timestamp, UTC
+                             */
+                            updatedAt: string;
+                        };
+                        /** @description item counts by status, as `jobs.get` and the job summary now show them */
+                        counts: {
+                            [key: string]: number;
+                        };
+                        /** @description items still waiting for a decision */
+                        remaining: number;
+                        /** @description seq of the `review` event this decision appended */
+                        seq: number;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the job is not finished, was canceled, or has nothing to retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1779,6 +2389,70 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": string;
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description missing or wrong job token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description unknown or expired job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "jobs-photo": {
+        parameters: {
+            query?: {
+                /** @description an item index: answer the crop of its box */
+                item?: number;
+                /** @description job token, for clients that cannot set headers (an <img> tag) */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                jobId: string;
+                photoIndex: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the photo or crop */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
                 };
             };
             /** @description invalid input */

@@ -1,5 +1,6 @@
 import type { JobSystem } from '../../src/jobs/system.js';
 import { CsvIntake } from '../../src/jobs/csv-import/intake.js';
+import { ScanIntake } from '../../src/jobs/shelf-scan/scan-intake.js';
 import { enricherFor } from '../../src/jobs/enrichment/enrich-pending.js';
 import type { Context, RequestScope, RouterDeps } from '../../src/router/context.js';
 import { createRateLimits } from '../../src/router/rate-limit.js';
@@ -17,6 +18,8 @@ export interface CallerOptions {
   startsPerMinute?: number;
   books?: RouterDeps['books'];
   csvLimits?: { maxBytes?: number; maxRows?: number };
+  /** Shelf scanning on (a scanner is configured) or off; on by default. */
+  scanning?: { enabled?: boolean; reviewThreshold?: number };
 }
 
 /** A server-side caller of the test router over a job system: integration tests without sockets. */
@@ -28,8 +31,15 @@ export function createTestCaller(system: JobSystem<TestJobCatalog>, opts: Caller
     deps: {
       engine: system.engine,
       queries: system.queries,
+      review: system.review,
       books: opts.books ?? enricherFor({ db: system.db, providers: { metadata: [] } }),
       csvIntake: new CsvIntake(system.blobs, { maxBytes: opts.csvLimits?.maxBytes ?? 10 * 1024 * 1024, maxRows: opts.csvLimits?.maxRows ?? 10_000 }),
+      scanIntake: new ScanIntake(system.blobs, {
+        limits: { maxBytes: 10 * 1024 * 1024, minSide: 32, maxPixels: 50_000_000 },
+        enabled: opts.scanning?.enabled ?? true,
+        reviewThreshold: opts.scanning?.reviewThreshold ?? 0.7,
+        maxSide: 3072,
+      }),
       rateLimits: createRateLimits({ startsPerMinute: opts.startsPerMinute ?? 1_000, readsPerMinute: 10_000 }),
       auth: { adminToken: opts.adminToken, apiKeys: opts.apiKeys ?? [] },
       logger: testLogger,

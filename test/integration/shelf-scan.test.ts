@@ -73,6 +73,14 @@ describe('scans.start (router, fresh database, fake Gemini and fake providers)',
     expect(gemini.calls).toHaveLength(3);
     expect(gemini.calls[0]?.body.contents?.[0]?.parts?.[0]).toMatchObject({ inlineData: { mimeType: 'image/jpeg' } });
     expect((clockwork?.result as TEnrichmentOutcome).score).toBeGreaterThan(0.8);
+
+    // The doubtful reading waits in the review queue with where it was seen; accepting it is recorded.
+    const reader = h.reader(run.token);
+    const queue = await reader.review.list({ jobId: run.jobId });
+    expect(queue.items).toMatchObject([{ index: 1, photoIndex: 0, box: box(0.3), detection: { title: 'A Clockwork Orange', confidence: 0.5 }, match: { work: { title: 'A Clockwork Orange' } } }]);
+    await reader.review.resolve({ jobId: run.jobId, index: 1, decision: { action: 'accept' } });
+    expect((await reader.jobs.get({ jobId: run.jobId })).summary).toMatchObject({ counts: { matched: 2 } });
+    expect((await h.results(run.jobId, run.token))[1]).toMatchObject({ status: 'matched', result: { review: { action: 'accept', previousStatus: 'needs_review' } } });
   });
 
   it('a photo that fails leaves the others in the results; a photo with no books is a valid one', async () => {

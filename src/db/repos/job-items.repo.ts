@@ -40,6 +40,20 @@ export class JobItemsRepo {
     })();
   }
 
+  /**
+   * Inserts items, or rewrites the title and input of those that exist and are still `pending`
+   * (a scan's books gain sightings photo by photo); decided items are left alone.
+   */
+  upsertPending(jobId: string, items: readonly NewJobItem[], now: number): void {
+    const upsert = this.db.$client.prepare(
+      "INSERT INTO job_items (job_id, idx, status, title, input, updated_at) VALUES (?, ?, 'pending', ?, ?, ?) " +
+        "ON CONFLICT (job_id, idx) DO UPDATE SET title = excluded.title, input = excluded.input, updated_at = excluded.updated_at WHERE job_items.status = 'pending'",
+    );
+    this.db.$client.transaction(() => {
+      for (const it of items) upsert.run(jobId, it.index, it.title ?? null, JSON.stringify(it.input), now);
+    })();
+  }
+
   /** Records several outcomes in one transaction (a batch of lookups finishing together). */
   setOutcomes(jobId: string, outcomes: readonly { index: number; outcome: ItemOutcome }[], now: number): void {
     const update = this.db.$client.prepare(
@@ -75,6 +89,15 @@ export class JobItemsRepo {
       .where(and(eq(jobItems.jobId, jobId), eq(jobItems.idx, index)))
       .run();
     if (res.changes !== 1) throw new Error(`job ${jobId} has no item ${index}`);
+  }
+
+  /** One item, or undefined when the job has no item at `index`. */
+  get(jobId: string, index: number): JobItemRow | undefined {
+    return this.db
+      .select()
+      .from(jobItems)
+      .where(and(eq(jobItems.jobId, jobId), eq(jobItems.idx, index)))
+      .get();
   }
 
   /** Items in index order after `afterIndex`, optionally of one status. */
