@@ -63,10 +63,10 @@ export const ZReviewDecision = z.discriminatedUnion('action', [
 ]);
 export type TReviewDecision = z.infer<typeof ZReviewDecision>;
 
-/** `review.resolve`; over REST `jobId` and `index` come from the path and `decision` is the body. */
+/** `review.resolve`; over REST `jobId` and `itemId` come from the path and `decision` is the body. */
 export const ZReviewResolveInput = z.object({
   jobId: ZJobId,
-  index: z.number().int().nonnegative().describe('the item to decide (its `index`)'),
+  itemId: z.number().int().nonnegative().describe('the item to decide: its `index` in the results'),
   decision: ZReviewDecision,
 });
 export type TReviewResolveInput = z.input<typeof ZReviewResolveInput>;

@@ -80,7 +80,7 @@ const REVIEW_ERRORS = { ...JOB_READ_ERRORS, 409: 'the item does not need a decis
 
 export const reviewRoutes = {
   list: { method: 'GET', path: '/jobs/{jobId}/review', summary: 'Items that need a human decision, with their candidates', tags: ['review'], auth: 'job', errors: JOB_READ_ERRORS },
-  resolve: { method: 'POST', path: '/jobs/{jobId}/review/{index}', summary: 'Decide an item: accept, choose a candidate, edit, or reject', tags: ['review'], auth: 'job', errors: REVIEW_ERRORS },
+  resolve: { method: 'POST', path: '/jobs/{jobId}/review/{itemId}', summary: 'Decide an item: accept, choose a candidate, edit, or reject', tags: ['review'], auth: 'job', errors: REVIEW_ERRORS },
 } as const satisfies Record<string, RestRoute>;
 
 /** A stored photo of a scan (optionally the crop of one item's box), served by hand as image bytes. */

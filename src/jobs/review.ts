@@ -137,8 +137,8 @@ export class ReviewService {
       const job = this.requireJob(jobId);
       if (!isTerminalStatus(job.status)) throw new AppError('CONFLICT', `the job is still ${job.status}; review its items once it has finished`);
       const row = this.deps.items.get(jobId, index);
-      if (!row) throw new AppError('NOT_FOUND', `job ${jobId} has no item ${index}`, { field: 'index' });
-      if (row.status !== 'needs_review') throw new AppError('CONFLICT', `item ${index} is ${row.status}: it does not need a decision`, { field: 'index' });
+      if (!row) throw new AppError('NOT_FOUND', `job ${jobId} has no item ${index}`, { field: 'itemId' });
+      if (row.status !== 'needs_review') throw new AppError('CONFLICT', `item ${index} is ${row.status}: it does not need a decision`, { field: 'itemId' });
 
       const decided = applyDecision(row, decision, now);
       this.deps.items.setOutcome(jobId, index, { status: decided.status, ...(decided.title !== undefined ? { title: decided.title } : {}), result: decided.result, error: row.error }, now);

@@ -16,5 +16,5 @@ export const reviewRouter = router({
     .meta(restRoute(reviewRoutes.resolve))
     .input(ZReviewResolveInput)
     .output(ZReviewResolveOutput)
-    .mutation(({ ctx, input }) => ctx.deps.review.resolve(input.jobId, input.index, input.decision)),
+    .mutation(({ ctx, input }) => ctx.deps.review.resolve(input.jobId, input.itemId, input.decision)),
 });

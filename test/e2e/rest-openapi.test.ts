@@ -138,7 +138,7 @@ describe('REST bridge through a client generated from openapi.json', () => {
     expect(ops.length).toBe(15);
     expect(paths['/jobs/{jobId}/photos/{photoIndex}']).toHaveProperty(['get', 'responses', '200', 'content', 'image/jpeg']);
     expect(paths['/jobs/{jobId}/review']).toHaveProperty('get');
-    expect(paths['/jobs/{jobId}/review/{index}']).toHaveProperty('post');
+    expect(paths['/jobs/{jobId}/review/{itemId}']).toHaveProperty('post');
     for (const op of ops) {
       expect(op.security).toEqual(op.path.startsWith('/jobs') ? [{ Authorization: [] }] : [{ ApiKey: [] }, {}]);
     }

@@ -28,7 +28,7 @@ const fakeBook = (n: number, title: string): FakeBook => ({
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
 
 describe('review over REST (real sockets, a client generated from openapi.json)', () => {
-  it('GET /jobs/{jobId}/review lists what needs a decision and POST /jobs/{jobId}/review/{index} decides it', async () => {
+  it('GET /jobs/{jobId}/review lists what needs a decision and POST /jobs/{jobId}/review/{itemId} decides it', async () => {
     // "Garden" scores between the review and match thresholds against "The Shadow Garden".
     fakes = await startFakeUpstreams({ catalogue: [fakeBook(1, 'The Shadow Garden'), fakeBook(2, 'The Shadow Garden Returns')] });
     server = await startTestServer({ ...fakes.env, OPENLIBRARY_REQUESTS_PER_MINUTE: '60000' });
@@ -47,19 +47,19 @@ describe('review over REST (real sockets, a client generated from openapi.json)'
     expect(list.data?.nextCursor).not.toBeNull();
 
     // The path's index arrives as text and is read as a number.
-    const chosen = await api.POST('/jobs/{jobId}/review/{index}', { params: { path: { jobId, index: 1 } }, body: { decision: { action: 'choose', candidate: 0 } }, ...bearer(token) });
+    const chosen = await api.POST('/jobs/{jobId}/review/{itemId}', { params: { path: { jobId, itemId: 1 } }, body: { decision: { action: 'choose', candidate: 0 } }, ...bearer(token) });
     expect(chosen.response.status).toBe(200);
     expect(chosen.data).toMatchObject({ item: { index: 1, status: 'matched' }, counts: { needs_review: 1, matched: 1 }, remaining: 1, seq: terminalSeq + 1 });
     expect(chosen.data?.item.result).toMatchObject({ match: { work: { title: 'The Shadow Garden Returns' } }, review: { action: 'choose', candidate: 0 } });
 
-    const again = await api.POST('/jobs/{jobId}/review/{index}', { params: { path: { jobId, index: 1 } }, body: { decision: { action: 'accept' } }, ...bearer(token) });
+    const again = await api.POST('/jobs/{jobId}/review/{itemId}', { params: { path: { jobId, itemId: 1 } }, body: { decision: { action: 'accept' } }, ...bearer(token) });
     expect(again.response.status).toBe(409);
     expect(again.error?.data.appCode).toBe('CONFLICT');
     const post = (path: string, body: unknown, auth = token) =>
       fetch(`${server?.url ?? ''}/api/v1/jobs/${jobId}/review/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify(body) });
     const badIndex = await post('first', { decision: { action: 'accept' } });
     expect(badIndex.status).toBe(400);
-    expect(await badIndex.json()).toMatchObject({ data: { appCode: 'INVALID_INPUT', field: 'index' } });
+    expect(await badIndex.json()).toMatchObject({ data: { appCode: 'INVALID_INPUT', field: 'itemId' } });
     const badCandidate = await post('0', { decision: { action: 'choose', candidate: 5 } });
     expect(badCandidate.status).toBe(400);
     expect(await badCandidate.json()).toMatchObject({ data: { appCode: 'INVALID_INPUT', field: 'decision.candidate' } });

@@ -154,7 +154,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/jobs/{jobId}/review/{index}": {
+    "/jobs/{jobId}/review/{itemId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1885,8 +1885,8 @@ export interface operations {
             path: {
                 /** @description Job id (UUID), returned by every start mutation */
                 jobId: string;
-                /** @description the item to decide (its `index`) */
-                index: number;
+                /** @description the item to decide: its `index` in the results */
+                itemId: number;
             };
             cookie?: never;
         };

@@ -90,24 +90,24 @@ describe('review.list and review.resolve (router, fresh in-memory database, fake
     const { jobId, token, reader, terminalSeq } = await finishedJob(h);
     expect((await reader.jobs.get({ jobId })).summary?.counts).toEqual({ needs_review: 5, matched: 1 });
 
-    const accepted = await reader.review.resolve({ jobId, index: 0, decision: { action: 'accept' } });
+    const accepted = await reader.review.resolve({ jobId, itemId: 0, decision: { action: 'accept' } });
     expect(accepted).toMatchObject({ jobId, item: { index: 0, status: 'matched', title: 'Garden' }, counts: { matched: 2, needs_review: 4 }, remaining: 4, seq: terminalSeq + 1 });
     const acceptedResult = outcome(accepted.item.result);
     expect(acceptedResult).toMatchObject({ status: 'matched', score: 0.65, match: { work: { title: 'The Shadow Garden' } }, review: { action: 'accept', by: 'user', previousStatus: 'needs_review' } });
     expect(titles(acceptedResult.candidates)).toEqual(['The Shadow Garden Returns', 'Garden of Shadows and Light']);
 
-    const chosen = outcome((await reader.review.resolve({ jobId, index: 1, decision: { action: 'choose', candidate: 1 } })).item.result);
+    const chosen = outcome((await reader.review.resolve({ jobId, itemId: 1, decision: { action: 'choose', candidate: 1 } })).item.result);
     expect(chosen).toMatchObject({ status: 'matched', match: { work: { title: 'Garden of Shadows and Light' } }, review: { action: 'choose', candidate: 1 } });
     expect(chosen.score).toBe(chosen.match?.score);
     // The best candidate that was passed over is kept, first among the alternatives.
     expect(titles(chosen.candidates)).toEqual(['The Shadow Garden', 'The Shadow Garden Returns']);
 
-    const edited = await reader.review.resolve({ jobId, index: 2, decision: { action: 'edit', fields: { title: ' The Garden ', isbn: '0-441-17271-7' } } });
+    const edited = await reader.review.resolve({ jobId, itemId: 2, decision: { action: 'edit', fields: { title: ' The Garden ', isbn: '0-441-17271-7' } } });
     expect(edited.item).toMatchObject({ status: 'matched', title: 'The Garden', input: VAGUE });
     expect(outcome(edited.item.result)).toMatchObject({ status: 'matched', match: null, score: null, edited: { title: 'The Garden', isbn: '9780441172719' }, review: { action: 'edit' } });
     expect(titles(outcome(edited.item.result).candidates)).toHaveLength(3);
 
-    const rejected = await reader.review.resolve({ jobId, index: 3, decision: { action: 'reject' } });
+    const rejected = await reader.review.resolve({ jobId, itemId: 3, decision: { action: 'reject' } });
     expect(rejected).toMatchObject({ item: { status: 'not_found' }, counts: { matched: 4, needs_review: 1, not_found: 1 }, remaining: 1 });
     expect(outcome(rejected.item.result)).toMatchObject({ status: 'not_found', match: null, score: null, review: { action: 'reject', previousStatus: 'needs_review' } });
     expect(titles(outcome(rejected.item.result).candidates)).toHaveLength(3);
@@ -137,26 +137,26 @@ describe('review.list and review.resolve (router, fresh in-memory database, fake
   it('refuses a second decision (409), an unknown candidate (400 with its field), an unknown item (404) and a wrong token (401)', async () => {
     h = await startEnrichmentHarness({ catalogue: CATALOGUE });
     const { jobId, reader } = await finishedJob(h);
-    await reader.review.resolve({ jobId, index: 0, decision: { action: 'reject' } });
+    await reader.review.resolve({ jobId, itemId: 0, decision: { action: 'reject' } });
 
-    expect(await rejection(reader.review.resolve({ jobId, index: 0, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 409, appCode: 'CONFLICT' });
+    expect(await rejection(reader.review.resolve({ jobId, itemId: 0, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 409, appCode: 'CONFLICT' });
     // An item that was matched without review has nothing to decide either.
-    expect(await rejection(reader.review.resolve({ jobId, index: 5, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 409, appCode: 'CONFLICT' });
-    expect(await rejection(reader.review.resolve({ jobId, index: 1, decision: { action: 'choose', candidate: 2 } }))).toEqual({
+    expect(await rejection(reader.review.resolve({ jobId, itemId: 5, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 409, appCode: 'CONFLICT' });
+    expect(await rejection(reader.review.resolve({ jobId, itemId: 1, decision: { action: 'choose', candidate: 2 } }))).toEqual({
       httpStatus: 400,
       appCode: 'INVALID_INPUT',
       field: 'decision.candidate',
     });
-    expect(await rejection(reader.review.resolve({ jobId, index: 1, decision: { action: 'edit', fields: {} } }))).toMatchObject({ httpStatus: 400, field: 'decision.fields.title' });
-    expect(await rejection(reader.review.resolve({ jobId, index: 1, decision: { action: 'edit', fields: { isbn: '978-0441' } } }))).toMatchObject({
+    expect(await rejection(reader.review.resolve({ jobId, itemId: 1, decision: { action: 'edit', fields: {} } }))).toMatchObject({ httpStatus: 400, field: 'decision.fields.title' });
+    expect(await rejection(reader.review.resolve({ jobId, itemId: 1, decision: { action: 'edit', fields: { isbn: '978-0441' } } }))).toMatchObject({
       httpStatus: 400,
       field: 'decision.fields.isbn',
     });
-    expect(await rejection(reader.review.resolve({ jobId, index: 99, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 404, appCode: 'NOT_FOUND', field: 'index' });
+    expect(await rejection(reader.review.resolve({ jobId, itemId: 99, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 404, appCode: 'NOT_FOUND', field: 'itemId' });
 
     const stranger = h.reader('not-the-token');
     expect(await rejection(stranger.review.list({ jobId }))).toMatchObject({ httpStatus: 401, appCode: 'UNAUTHORIZED' });
-    expect(await rejection(stranger.review.resolve({ jobId, index: 1, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 401 });
+    expect(await rejection(stranger.review.resolve({ jobId, itemId: 1, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 401 });
 
     // None of the refusals changed anything: one decision, one review event.
     const job = await reader.jobs.get({ jobId });
@@ -169,7 +169,7 @@ describe('review.list and review.resolve (router, fresh in-memory database, fake
     const { jobId, token } = await h.caller.test.sleep({ input: { ms: 30_000 } });
     const reader = h.reader(token);
     await expect.poll(async () => (await reader.jobs.get({ jobId })).status).toBe('running');
-    expect(await rejection(reader.review.resolve({ jobId, index: 0, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 409, appCode: 'CONFLICT' });
+    expect(await rejection(reader.review.resolve({ jobId, itemId: 0, decision: { action: 'accept' } }))).toMatchObject({ httpStatus: 409, appCode: 'CONFLICT' });
     expect(await reader.review.list({ jobId })).toMatchObject({ status: 'running', items: [], total: 0, nextCursor: null });
     await reader.jobs.cancel({ jobId });
   });
@@ -196,7 +196,7 @@ describe('review.list and review.resolve (router, fresh in-memory database, fake
     const stream = h.system.queries.follow(jobId, 0, abort.signal);
     try {
       for (let next = await stream.next(); !next.done && !isTerminalEvent(next.value); next = await stream.next());
-      await h.reader(token).review.resolve({ jobId, index: 0, decision: { action: 'accept' } });
+      await h.reader(token).review.resolve({ jobId, itemId: 0, decision: { action: 'accept' } });
       expect((await stream.next()).value).toMatchObject({ type: 'review' });
       const end = await Promise.race([stream.next(), new Promise((resolve) => setTimeout(() => resolve('still open'), 500))]);
       expect(end).toEqual({ done: true, value: undefined });

@@ -78,7 +78,7 @@ describe('scans.start (router, fresh database, fake Gemini and fake providers)',
     const reader = h.reader(run.token);
     const queue = await reader.review.list({ jobId: run.jobId });
     expect(queue.items).toMatchObject([{ index: 1, photoIndex: 0, box: box(0.3), detection: { title: 'A Clockwork Orange', confidence: 0.5 }, match: { work: { title: 'A Clockwork Orange' } } }]);
-    await reader.review.resolve({ jobId: run.jobId, index: 1, decision: { action: 'accept' } });
+    await reader.review.resolve({ jobId: run.jobId, itemId: 1, decision: { action: 'accept' } });
     expect((await reader.jobs.get({ jobId: run.jobId })).summary).toMatchObject({ counts: { matched: 2 } });
     expect((await h.results(run.jobId, run.token))[1]).toMatchObject({ status: 'matched', result: { review: { action: 'accept', previousStatus: 'needs_review' } } });
   });
@@ -90,6 +90,16 @@ describe('scans.start (router, fresh database, fake Gemini and fake providers)',
     expect(photoEvents(run.events)).toContain('1:failed:GEMINI_BLOCKED');
     expect(run.terminal).toMatchObject({ type: 'completed', summary: { counts: { matched: 2 }, details: { photos: [{ status: 'done' }, { status: 'failed', error: { code: 'GEMINI_BLOCKED' } }, { status: 'done' }] } } });
     expect(run.items.map((i) => (i.input as TScanItemInput).photoIndex)).toEqual([0, 2]);
+  });
+
+  it('a 429 waits out Gemini\'s RetryInfo, announced as a warning, then reads the photo', async () => {
+    const { h, gemini } = await start();
+    gemini.script({ status: 429, retryDelay: '1s' }, shelf(book('Dune', 'Frank Herbert', 0.95)));
+    const run = await scan(h, [await photo(10)]);
+    expect(gemini.calls.map((c) => c.status)).toEqual([429, 200]);
+    expect(run.events.find((e) => e.type === 'warning')).toMatchObject({ code: 'PROVIDER_RATE_LIMITED', retryInMs: 1000 });
+    expect(photoEvents(run.events)).toEqual(['0:queued', '0:processing', '0:done:1']);
+    expect(run.terminal).toMatchObject({ type: 'completed', summary: { counts: { matched: 1 } } });
   });
 
   it('fails the job, saying why, only when no photo could be read; 503s are retried first', async () => {
