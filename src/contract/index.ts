@@ -7,3 +7,6 @@ export * from './routes.js';
 export * from './isbn.js';
 export * from './books.js';
 export * from './enrichment.js';
+export * from './imports.js';
+export * from './scans.js';
+export * from './review.js';
