@@ -15,6 +15,7 @@ const layers = {
   'src/router': { forbid: ['src/server', 'src/client', 'src/providers', 'src/db/repos', 'test'], why: 'the router reaches the database and providers only through its context' },
   'src/client': { forbid: ['src/server', 'src/db', 'src/jobs', 'src/providers', 'test'], why: 'the client depends on the contract and the router type only' },
   'src/server': { forbid: ['src/client', 'test'], why: 'nothing in src/ imports test/' },
+  'src/cli': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/providers', 'test'], why: 'the CLI is a client of the API (and starts the server through src/server)' },
   'src/errors.ts': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'test'], why: 'AppError is domain code' },
 };
 
@@ -51,7 +52,7 @@ export default tseslint.config(
   },
   { files: ['src/router/**/*.ts', 'src/server/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
-    files: ['src/client/**/*.ts'],
+    files: ['src/client/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@trpc/server', '@trpc/server/*'], allowTypeImports: true, message: 'The client bundles @trpc/client only (type imports are fine).' }] }],
     },

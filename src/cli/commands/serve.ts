@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { ConfigError, configFromEnv, startServer } from '../../server/start.js';
+import { CliError } from '../client.js';
+import type { CommandEnv } from './start.js';
+
+/** `bookstrack serve`: the server, configured from the environment, until SIGINT or SIGTERM. */
+export function registerServeCommand(program: Command, env: CommandEnv): void {
+  program
+    .command('serve')
+    .description('run the server (configured by environment variables; see the README)')
+    .option('--port <port>', 'overrides PORT')
+    .option('--host <host>', 'overrides HOST')
+    .action(async (o: { port?: string; host?: string }) => {
+      let config;
+      try {
+        config = configFromEnv({ ...process.env, ...(o.port ? { PORT: o.port } : {}), ...(o.host ? { HOST: o.host } : {}) });
+      } catch (error: unknown) {
+        if (error instanceof ConfigError) throw new CliError(error.message, 2);
+        throw error;
+      }
+      const server = await startServer(config);
+      env.out.line(`BooksTrack is listening on ${server.url} (API docs: ${server.url}/api/docs); Ctrl-C stops it`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+    });
+}

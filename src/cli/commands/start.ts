@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { CSV_FORMATS, type TCsvImportStartInput } from '../../contract/imports.js';
+import type { TJobStarted } from '../../contract/jobs.js';
+import { CliError, connect, type GlobalOptions } from '../client.js';
+import type { Output } from '../output.js';
+import { exitCodeOf, followJob, printSummary } from '../watch.js';
+
+export interface CommandEnv {
+  out: Output;
+  options(cmd: Command): GlobalOptions;
+  /** Sets the process's exit status (the CLI's `main` returns it). */
+  exit(code: number): void;
+}
+
+async function readInput(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error: unknown) {
+    const code = (error as { code?: string }).code;
+    throw new CliError(code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Prints the new job and its token (the only time the token is shown), then follows it to its end. */
+async function startAndFollow(env: CommandEnv, opts: GlobalOptions, label: string, start: (client: ReturnType<typeof connect>) => Promise<TJobStarted & { totalPhotos?: number }>) {
+  const client = connect(opts);
+  try {
+    const started = await start(client);
+    env.out.data(started, () => {
+      env.out.line(`job   ${started.jobId} (${started.kind})`);
+      env.out.line(`token ${started.token}`);
+      env.out.line('      shown once: keep it to look the job up later (--token or BOOKSTRACK_TOKEN)');
+    });
+    const terminal = await followJob(client, env.out, started.jobId, started.token);
+    if (!env.out.json) printSummary(env.out, label, terminal?.type === 'failed' ? terminal.summary : terminal?.summary);
+    env.exit(exitCodeOf(terminal));
+  } finally {
+    await client.close();
+  }
+}
+
+export function registerStartCommands(program: Command, env: CommandEnv): void {
+  program
+    .command('import')
+    .description('import a CSV export (Goodreads, StoryGraph, LibraryThing or any spreadsheet) and follow it')
+    .argument('<file>', 'the CSV or TSV file')
+    .option('--format <format>', `auto, ${CSV_FORMATS.join(', ')}`, 'auto')
+    .option('--no-enrich', 'only parse and map the rows; do not look the books up')
+    .action(async (file: string, cmdOpts: { format: string; enrich: boolean }, cmd: Command) => {
+      const bytes = await readInput(file);
+      const input = { csvBase64: bytes.toString('base64'), filename: basename(file), format: cmdOpts.format as TCsvImportStartInput['format'], enrich: cmdOpts.enrich };
+      await startAndFollow(env, env.options(cmd), 'import', (client) => client.trpc.imports.startCsv.mutate(input));
+    });
+
+  program
+    .command('scan')
+    .description('scan 1–5 bookshelf photos and follow the scan')
+    .argument('<photos...>', 'JPEG, PNG, GIF or WebP files')
+    .action(async (files: string[], _cmdOpts: unknown, cmd: Command) => {
+      const photos = await Promise.all(files.map(async (f) => ({ data: (await readInput(f)).toString('base64') })));
+      await startAndFollow(env, env.options(cmd), 'scan', (client) => client.trpc.scans.start.mutate({ photos }));
+    });
+}

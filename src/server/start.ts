@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { appJobRegistry } from '../jobs/registry.js';
+import { createBooksTrackApp } from './app.js';
+import { ConfigError, describeConfig, parseConfig, type AppConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Parses the environment; a bad value is a `ConfigError` whose message lists every variable at fault. */
+export function configFromEnv(env: Record<string, string | undefined> = process.env): AppConfig {
+  return parseConfig(env);
+}
+
+export { ConfigError };
+
+/** A running production server: its URL, and how to stop it gracefully. */
+export interface RunningServer {
+  url: string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Builds the production app from a configuration and listens (used by `npm start` and `bookstrack serve`). */
+export async function startServer(config: AppConfig, logger: Logger = createLogger({ level: config.LOG_LEVEL })): Promise<RunningServer> {
+  const app = createBooksTrackApp({ config, logger, registry: appJobRegistry, version: VERSION });
+  const url = await app.listen();
+  logger.info({ url, docs: `${url}/api/docs`, config: describeConfig(config) }, 'BooksTrack is listening');
+  return { url, logger, close: () => app.close() };
+}
+
+/** Stops the server on SIGTERM or SIGINT, then exits (0 after a clean shutdown). */
+export function stopOnSignals(server: RunningServer): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      server.logger.info({ signal }, 'shutting down');
+      server.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          server.logger.fatal({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
