@@ -15,7 +15,7 @@ import { createTestCaller, type CallerOptions } from './router-caller.js';
 
 /** Fast limits for tests: the real pacing is exercised by the benchmark and by tests that set it. */
 const FAST_RATES = { OPENLIBRARY_REQUESTS_PER_MINUTE: '60000', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '60000', ISBNDB_REQUESTS_PER_MINUTE: '60000' };
-const FAST_POLICY: Partial<UpstreamPolicy> = { backoffBaseMs: 5, breakerOpenMs: 300, timeoutMs: 1_000, maxRetryAfterMs: 5_000 };
+export const FAST_POLICY: Partial<UpstreamPolicy> = { backoffBaseMs: 5, breakerOpenMs: 300, timeoutMs: 1_000, maxRetryAfterMs: 5_000 };
 
 export type EnrichmentHarness = Awaited<ReturnType<typeof startEnrichmentHarness>>;
 

@@ -6,6 +6,8 @@ import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import { createBooksTrackLinks, type BooksTrackClientOptions } from '../../src/client/create-client.js';
 import { createBooksTrackApp, type BooksTrackApp } from '../../src/server/app.js';
 import { parseConfig } from '../../src/server/config.js';
+import { buildProviders } from '../../src/server/providers.js';
+import { FAST_POLICY } from './enrichment-harness.js';
 import type { JobSystemOptions } from '../../src/jobs/system.js';
 import { testLogger } from './job-system.js';
 import { OFFLINE_PROVIDER_ENV } from './offline-env.js';
@@ -24,7 +26,12 @@ export interface TestServer {
 }
 
 /** A real server on 127.0.0.1:0 with an in-memory database and the test job kinds. */
-export async function startTestServer(env: Record<string, string> = {}, jobOptions: Partial<JobSystemOptions> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  jobOptions: Partial<JobSystemOptions> = {},
+  /** Test-speed provider policies (short breaker and backoff), instead of the production ones. */
+  opts: { fastProviders?: boolean } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-e2e-'));
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...OFFLINE_PROVIDER_ENV, ...env });
   const probe = createProbe();
@@ -35,6 +42,7 @@ export async function startTestServer(env: Record<string, string> = {}, jobOptio
     logger: testLogger,
     registry: createTestRegistry(probe),
     router,
+    ...(opts.fastProviders ? { providers: buildProviders(config, testLogger, FAST_POLICY, { backoffBaseMs: 10 }) } : {}),
     jobOptions: { pollIntervalMs: 20, progressIntervalMs: 0, ...jobOptions },
   });
   const sockets = new Set<Socket>();
