@@ -154,7 +154,12 @@ export class JobRunner {
     this.active.set(job.id, { kind: job.kind, controller, done });
   }
 
-  /** A running job whose lease expired belongs to a dead process: resume it, or fail it when out of attempts. */
+  /**
+   * A running job whose lease expired belongs to a dead process: resume it. A run that stored work
+   * before the process died does not spend an attempt (it resumes from there, and random kills must
+   * not fail a job that keeps progressing); one that stored nothing does, so a job that crashes the
+   * process every time fails after `maxAttempts` instead of looping.
+   */
   private recoverExpiredLeases(): void {
     const { jobs, transitions, now, options } = this.deps;
     for (const job of jobs.expiredLeases(now())) {
@@ -164,11 +169,18 @@ export class JobRunner {
       }
       if (job.cancelRequestedAt !== null) {
         transitions.finish(job, { status: 'canceled' });
-      } else if (job.attempts >= job.maxAttempts) {
-        const error: TJobError = { code: 'JOB_INTERRUPTED', message: `the job was interrupted ${job.attempts} times (process stopped while it ran)`, retryable: true };
+        continue;
+      }
+      const progressed = jobs.progressedInLastRun(job.id);
+      if (!progressed && job.attempts >= job.maxAttempts) {
+        const error: TJobError = {
+          code: 'JOB_INTERRUPTED',
+          message: `the job was interrupted ${job.attempts} times without making progress (process stopped while it ran)`,
+          retryable: true,
+        };
         transitions.finish(job, { status: 'failed', error });
       } else {
-        transitions.requeue(job, { delayMs: 0, refundAttempt: false, warning: { code: 'resumed', message: 'the server stopped while this job ran; resuming where it left off' } });
+        transitions.requeue(job, { delayMs: 0, refundAttempt: progressed, warning: { code: 'resumed', message: 'the server stopped while this job ran; resuming where it left off' } });
       }
     }
   }

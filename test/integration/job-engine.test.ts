@@ -176,6 +176,39 @@ describe('job engine', () => {
     expect(h.probe.executions).toEqual([`${jobId}:s2`, `${jobId}:s3`]);
   });
 
+  /** A job claimed by a process that then died: its `running` event, optionally a step stored after it, attempts used up. */
+  function deadRun(h: ReturnType<typeof createTestJobSystem>, attempts: number, storedStep: boolean): string {
+    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 3 }, h.client);
+    new JobsRepo(h.db).claimNext('test.steps', 'dead-process', Date.now(), 1_000);
+    const runAt = Date.now() - 50;
+    const seq = (h.db.$client.prepare('update jobs set last_seq = last_seq + 1, attempts = ?, lease_expires_at = ? where id = ? returning last_seq').get(attempts, Date.now() - 1, jobId) as { last_seq: number }).last_seq;
+    const event = { jobId, seq, at: new Date(runAt).toISOString(), type: 'status', status: 'running', attempt: attempts };
+    h.db.$client.prepare('insert into job_events (job_id, seq, type, at, event) values (?, ?, ?, ?, ?)').run(jobId, seq, 'status', runAt, JSON.stringify(event));
+    if (storedStep) h.db.$client.prepare(`insert into job_steps (job_id, key, value, created_at) values (?, 's0', '0', ?)`).run(jobId, runAt + 10);
+    return jobId;
+  }
+
+  it('a job interrupted on its last attempt after storing work resumes without spending the attempt', async () => {
+    const h = createTestJobSystem({ leaseMs: 200 });
+    started.push(h);
+    const jobId = deadRun(h, 3, true);
+    h.system.start();
+    const events = await follow(h, jobId);
+    expect(events.find((e) => e.type === 'warning')).toMatchObject({ code: 'resumed' });
+    expect(terminalOf(events)?.type).toBe('completed');
+    expect(h.probe.executions).toEqual([`${jobId}:s1`, `${jobId}:s2`]);
+  });
+
+  it('a job interrupted on its last attempt without storing anything fails as JOB_INTERRUPTED (a process-crashing job does not loop)', async () => {
+    const h = createTestJobSystem({ leaseMs: 200 });
+    started.push(h);
+    const jobId = deadRun(h, 3, false);
+    h.system.start();
+    const events = await follow(h, jobId);
+    expect(terminalOf(events)).toMatchObject({ type: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true, message: expect.stringContaining('without making progress') as unknown } });
+    expect(h.probe.executions).toEqual([]);
+  });
+
   it('releases running jobs at shutdown and resumes them in the next process on the same database', async () => {
     const h = harness();
     const { jobId } = h.system.engine.enqueue('test.steps', { steps: 6, delayMs: 60 }, h.client);

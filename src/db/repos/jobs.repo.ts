@@ -66,6 +66,23 @@ export class JobsRepo {
     return res.changes === 1;
   }
 
+  /**
+   * Whether the job's latest run stored work before it stopped: a step finished, or an item
+   * decided, after its last `running` status event. A job that crashes the process before storing
+   * anything is a suspect; one that was checkpointing when the process was killed is not.
+   */
+  progressedInLastRun(id: string): boolean {
+    const row = this.db.$client
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM job_steps WHERE job_id = @id AND created_at >= r.at)
+             OR EXISTS (SELECT 1 FROM job_items WHERE job_id = @id AND status != 'pending' AND updated_at >= r.at) AS progressed
+         FROM (SELECT max(at) AS at FROM job_events WHERE job_id = @id AND type = 'status' AND json_extract(event, '$.status') = 'running') AS r
+         WHERE r.at IS NOT NULL`,
+      )
+      .get({ id }) as { progressed: number } | undefined;
+    return row?.progressed === 1;
+  }
+
   /** Running jobs whose lease ran out: their process died or hung. */
   expiredLeases(now: number): JobRow[] {
     return this.db

@@ -95,7 +95,11 @@ export const shelfScanJob = defineJob({
     const total = input.photos.length;
     ctx.phase('scanning', `reading ${total} photo${total === 1 ? '' : 's'}`);
     const outcomes: (PhotoOutcome | undefined)[] = [];
-    if (ctx.attempt === 1) for (const index of input.photos.keys()) ctx.emit({ type: 'photo', index, status: 'queued', booksFound: 0 });
+    // Once per job, however often it is resumed or retried.
+    await ctx.step('photos-queued', () => {
+      for (const index of input.photos.keys()) ctx.emit({ type: 'photo', index, status: 'queued', booksFound: 0 });
+      return Promise.resolve(true);
+    });
     let books = 0;
     for (const [index, photo] of input.photos.entries()) {
       ctx.signal.throwIfAborted();
