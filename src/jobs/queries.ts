@@ -79,8 +79,10 @@ export class JobQueries {
     const more = rows.length > filter.limit;
     const page = more ? rows.slice(0, filter.limit) : rows;
     const last = page.at(-1);
+    // One grouped query for the page's counts, not one per job.
+    const counts = this.deps.items.countsMany(page.map((r) => r.id));
     return {
-      jobs: page.map((r) => toSnapshot(r, this.deps.items.counts(r.id))),
+      jobs: page.map((r) => toSnapshot(r, counts.get(r.id) ?? { total: 0, counts: {} })),
       nextCursor: more && last ? encodeCursor({ before: { createdAt: last.createdAt, id: last.id } }) : null,
     };
   }

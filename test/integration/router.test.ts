@@ -64,6 +64,22 @@ describe('jobs router (in-process caller, fresh in-memory database)', () => {
     expect(await rejection(wrong.jobs.list({}))).toMatchObject({ trpc: 'UNAUTHORIZED' });
   });
 
+  it('jobs.list gives each job its own item counts (one grouped query per page)', async () => {
+    const { system } = setup();
+    const admin = createTestCaller(system, { adminToken: 'a'.repeat(20), bearer: 'a'.repeat(20) }).caller;
+    const { caller } = createTestCaller(system);
+    const small = await caller.test.items({ input: { count: 3 } });
+    const large = await caller.test.items({ input: { count: 7 } });
+    for (const job of [small, large]) {
+      const reader = createTestCaller(system, { bearer: job.token }).caller;
+      for (let i = 0; i < 100 && (await reader.jobs.get({ jobId: job.jobId })).status !== 'completed'; i++) await new Promise((r) => setTimeout(r, 20));
+    }
+    const page = await admin.jobs.list({ kind: 'test.items' });
+    const byId = new Map(page.jobs.map((j) => [j.jobId, [j.itemCount, j.counts.matched]]));
+    expect(byId.get(small.jobId)).toEqual([3, 3]);
+    expect(byId.get(large.jobId)).toEqual([7, 7]);
+  });
+
   it('returns the same job for a repeated idempotency key, and CONFLICT for a different input', async () => {
     const { system } = setup();
     const { caller } = createTestCaller(system);

@@ -113,6 +113,25 @@ export class JobItemsRepo {
       .all();
   }
 
+  /** `counts` of several jobs in one query (a page of `jobs.list`), by job id. */
+  countsMany(jobIds: readonly string[]): Map<string, { total: number; counts: TItemCounts }> {
+    const out = new Map<string, { total: number; counts: TItemCounts }>(jobIds.map((id) => [id, { total: 0, counts: {} }]));
+    if (jobIds.length === 0) return out;
+    const rows = this.db
+      .select({ jobId: jobItems.jobId, status: jobItems.status, n: count() })
+      .from(jobItems)
+      .where(inArray(jobItems.jobId, [...jobIds]))
+      .groupBy(jobItems.jobId, jobItems.status)
+      .all();
+    for (const r of rows) {
+      const entry = out.get(r.jobId);
+      if (!entry) continue;
+      entry.counts[r.status] = r.n;
+      entry.total += r.n;
+    }
+    return out;
+  }
+
   counts(jobId: string): { total: number; counts: TItemCounts } {
     const rows = this.db
       .select({ status: jobItems.status, n: count() })
