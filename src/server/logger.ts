@@ -19,6 +19,18 @@ export const REDACTED_PATHS = [
   'BOOKSTRACK_API_KEYS',
   '*.BOOKSTRACK_ADMIN_TOKEN',
   '*.BOOKSTRACK_API_KEYS',
+  // The providers' keys too, should a raw configuration (not `describeConfig`) ever be logged.
+  'GOOGLE_BOOKS_API_KEY',
+  'ISBNDB_API_KEY',
+  'GEMINI_API_KEY',
+  '*.GOOGLE_BOOKS_API_KEY',
+  '*.ISBNDB_API_KEY',
+  '*.GEMINI_API_KEY',
+  // Gemini's and ISBNdb's key headers, should an upstream request's headers ever be logged.
+  'headers["x-goog-api-key"]',
+  '*.headers["x-goog-api-key"]',
+  'headers.Authorization',
+  '*.headers.Authorization',
 ];
 
 export function createLogger(opts: { level: string; destination?: DestinationStream }): Logger {

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { appRouter } from '../router/app.js';
 import type { Context } from '../router/context.js';
 import { toTRPCError } from '../router/error-map.js';
-import { createCallerFactory } from '../router/trpc.js';
+import { createCallerFactory, precheckStart } from '../router/trpc.js';
 import { readMultipart } from './multipart.js';
 import { sendErrorJson } from './rest-error.js';
 
@@ -34,16 +34,25 @@ function inputOf(fields: Record<string, string>, file: { bytes: Buffer; filename
   };
 }
 
-/** Runs a multipart route: the form is read, handed to a procedure, and its answer or error written as the bridge would. */
+/**
+ * Runs a multipart route: the start checks (intake open, API key, start limit) run first, before a
+ * byte of the body is read, so a refused client is not made to upload (nor the server to buffer)
+ * megabytes for nothing; then the form is read, handed to the procedure (which does not count the
+ * start again), and its answer or error written as the bridge would.
+ */
 async function serveForm(req: IncomingMessage, res: ServerResponse, deps: UploadDeps, path: string, handle: (ctx: Context) => Promise<unknown>): Promise<void> {
   let ctx: Context | undefined;
+  let checked = false;
   try {
     ctx = deps.createContext(req, res);
+    await precheckStart(ctx);
+    checked = true;
     const answer = await handle(ctx);
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
   } catch (cause: unknown) {
     const error = cause instanceof AppError ? toTRPCError(cause) : getTRPCErrorFromUnknown(cause);
-    if (error.cause instanceof AppError && error.cause.code === 'PAYLOAD_TOO_LARGE') res.setHeader('Connection', 'close');
+    // A body left unread (refused before reading, or cut off at the limit) is not drained: the connection ends.
+    if (!checked || (error.cause instanceof AppError && error.cause.code === 'PAYLOAD_TOO_LARGE')) res.setHeader('Connection', 'close');
     sendErrorJson(res, error, ctx, path, 'mutation');
   }
 }
@@ -51,7 +60,8 @@ async function serveForm(req: IncomingMessage, res: ServerResponse, deps: Upload
 /**
  * `POST /api/v1/imports/csv` with `multipart/form-data` (field `file`, plus optional `format`,
  * `enrich`, `filename`, `idempotencyKey`): the bridge takes JSON only, so the form is read here and
- * handed to the same procedure, with the same key check, rate limit, validation and answer.
+ * handed to the same procedure, with the same key check, rate limit (checked before the body is read),
+ * validation and answer.
  */
 export function serveCsvUpload(req: IncomingMessage, res: ServerResponse, deps: UploadDeps): Promise<void> {
   return serveForm(req, res, deps, 'imports.startCsv', async (ctx) => {

@@ -9,6 +9,7 @@ import { parseConfig } from '../../src/server/config.js';
 import { buildProviders } from '../../src/server/providers.js';
 import { FAST_POLICY } from './enrichment-harness.js';
 import type { JobSystemOptions } from '../../src/jobs/system.js';
+import type { Logger } from 'pino';
 import { testLogger } from './job-system.js';
 import { OFFLINE_PROVIDER_ENV } from './offline-env.js';
 import { createProbe, createTestRegistry, type TestJobCatalog } from './test-jobs.js';
@@ -29,20 +30,21 @@ export interface TestServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   jobOptions: Partial<JobSystemOptions> = {},
-  /** Test-speed provider policies (short breaker and backoff), instead of the production ones. */
-  opts: { fastProviders?: boolean } = {},
+  /** Test-speed provider policies (short breaker and backoff), instead of the production ones; `logger` replaces the silent test logger. */
+  opts: { fastProviders?: boolean; logger?: Logger } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-e2e-'));
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...OFFLINE_PROVIDER_ENV, ...env });
+  const logger = opts.logger ?? testLogger;
   const probe = createProbe();
   // The test routes need the engine, which the app builds: resolve it lazily.
   const router = createTestRouter(() => app.jobs.engine);
   const app: BooksTrackApp<TestJobCatalog> = createBooksTrackApp({
     config,
-    logger: testLogger,
+    logger,
     registry: createTestRegistry(probe),
     router,
-    ...(opts.fastProviders ? { providers: buildProviders(config, testLogger, FAST_POLICY, { backoffBaseMs: 10 }) } : {}),
+    ...(opts.fastProviders ? { providers: buildProviders(config, logger, FAST_POLICY, { backoffBaseMs: 10 }) } : {}),
     jobOptions: { pollIntervalMs: 20, progressIntervalMs: 0, ...jobOptions },
   });
   const sockets = new Set<Socket>();
