@@ -73,6 +73,20 @@ function normaliseRestContentType(req: IncomingMessage): void {
   if (type === undefined && !hasBody && req.method !== 'GET' && req.method !== 'HEAD') req.headers['content-type'] = 'application/json';
 }
 
+/**
+ * A path segment percent-decoded, or as written when its escapes are malformed (`%`, `%E0%A4%A`):
+ * `decodeURIComponent` throws on those, which answered 500; left as written, the procedure's own
+ * checks refuse it as a 4xx like any other wrong id.
+ */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (malformed: unknown) {
+    if (malformed instanceof URIError) return segment;
+    throw malformed;
+  }
+}
+
 function isMultipart(req: IncomingMessage): boolean {
   return req.headers['content-type']?.toLowerCase().startsWith('multipart/form-data') ?? false;
 }
@@ -141,13 +155,13 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       return;
     }
     const stream = SSE_PATH.exec(path);
-    if (stream?.[1] !== undefined && req.method === 'GET') return serveJobStream(req, res, decodeURIComponent(stream[1]), sseDeps, sseStreams);
+    if (stream?.[1] !== undefined && req.method === 'GET') return serveJobStream(req, res, decodeSegment(stream[1]), sseDeps, sseStreams);
     if (req.method === 'POST' && isMultipart(req)) {
       if (path === '/api/v1/imports/csv') return serveCsvUpload(req, res, uploadDeps);
       if (path === '/api/v1/scans') return serveScanUpload(req, res, uploadDeps);
     }
     const photo = PHOTO_PATH.exec(path);
-    if (photo?.[1] !== undefined && photo[2] !== undefined && req.method === 'GET') return servePhoto(req, res, decodeURIComponent(photo[1]), photo[2], photoDeps);
+    if (photo?.[1] !== undefined && photo[2] !== undefined && req.method === 'GET') return servePhoto(req, res, decodeSegment(photo[1]), photo[2], photoDeps);
     if (path.startsWith('/api/v1/')) {
       req.url = (req.url ?? '/').slice('/api/v1'.length);
       normaliseRestContentType(req);

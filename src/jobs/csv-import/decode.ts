@@ -62,7 +62,13 @@ function utf8SequenceAt(bytes: Uint8Array, i: number): number {
   const lead = bytes[i] ?? 0;
   const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
   if (length === 0 || i + length > bytes.length) return 0;
-  for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return 0;
+  // The second byte's range is narrower after these leads (RFC 3629): overlong forms (E0, F0),
+  // UTF-16 surrogates (ED) and code points past U+10FFFF (F4) are not UTF-8, and the decoder
+  // would turn them into U+FFFD, losing bytes that Windows-1252 reads.
+  const second = bytes[i + 1] ?? 0;
+  const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  if (second < low || second > high) return 0;
+  for (let k = 2; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return 0;
   return length;
 }
 

@@ -53,14 +53,34 @@ function firstLine(text: string, start: number): { raw: string; next: number } {
 /** The delimiter of the header line: the candidate that splits it into the most columns. */
 export function guessDelimiter(text: string, filename?: string): string {
   if (filename !== undefined && /\.tsv$/i.test(filename)) return '\t';
-  const header = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
+  const counts = headerDelimiterCounts(text);
   let best: string = ',';
   let most = 0;
   for (const d of DELIMITERS) {
-    const n = header.split(d).length;
+    const n = counts.get(d) ?? 0;
     if (n > most) [best, most] = [d, n];
   }
   return best;
+}
+
+/**
+ * How often each candidate delimiter occurs in the header record outside quotes: a quoted name
+ * may hold other delimiters (`"Notes; more"`) or a line break, and counting those picked the wrong
+ * delimiter. A header whose quote never closes is counted on its first line as written.
+ */
+function headerDelimiterCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  let inQuotes = false;
+  let i = skipBlank(text, 0);
+  for (; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (c === '\n' || c === '\r')) break;
+    else if (!inQuotes && (DELIMITERS as readonly string[]).includes(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  if (!inQuotes) return counts;
+  const header = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
+  return new Map(DELIMITERS.map((d) => [d, header.split(d).length - 1]));
 }
 
 /**

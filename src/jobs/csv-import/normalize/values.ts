@@ -31,8 +31,9 @@ export function readRating(cell: string | null): { rating: number | null; note?:
   const fraction = /^(\d+(?:[.,]\d+)?)\s*\/\s*(\d+)$/.exec(text);
   const value = fraction ? (Number(fraction[1]?.replace(',', '.')) / Number(fraction[2])) * 5 : Number(text.replace(',', '.'));
   if (!Number.isFinite(value) || value < 0 || value > 5) return { rating: null, note: `rating "${text}" is not on a 0–5 scale; not used` };
-  if (value === 0) return { rating: null };
-  return { rating: Math.round(value * 100) / 100 };
+  // Checked after rounding: a value that rounds to 0 ("0.001", "5e-324") is "unrated" too, not a 0 rating.
+  const rating = Math.round(value * 100) / 100;
+  return { rating: rating === 0 ? null : rating };
 }
 
 /** "Gallimard (1979), Poche" (LibraryThing's Publication) → "Gallimard"; other names as they are. */
