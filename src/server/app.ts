@@ -31,6 +31,7 @@ import { createContextFactory } from './request-context.js';
 import { createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
 import { servePhoto } from './photo-route.js';
 import { serveCsvUpload, serveScanUpload } from './uploads.js';
+import { allowedMethodsIfWrong, sendMethodNotAllowed } from './rest-methods.js';
 import { serveJobStream } from './sse.js';
 
 export interface AppOptions<TCatalog extends JobCatalog> {
@@ -162,6 +163,11 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     }
     const photo = PHOTO_PATH.exec(path);
     if (photo?.[1] !== undefined && photo[2] !== undefined && req.method === 'GET') return servePhoto(req, res, decodeSegment(photo[1]), photo[2], photoDeps);
+    const allowed = allowedMethodsIfWrong(req.method ?? 'GET', path);
+    if (allowed) {
+      sendMethodNotAllowed(res, req.method ?? 'GET', allowed);
+      return;
+    }
     if (path.startsWith('/api/v1/')) {
       req.url = (req.url ?? '/').slice('/api/v1'.length);
       normaliseRestContentType(req);
