@@ -28,7 +28,7 @@ import { buildProviders } from './providers.js';
 import { serveHealthz, serveReadyz } from './health.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { createContextFactory } from './request-context.js';
-import { createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
+import { answerClientErrors, createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
 import { servePhoto } from './photo-route.js';
 import { serveCsvUpload, serveScanUpload } from './uploads.js';
 import { allowedMethodsIfWrong, sendMethodNotAllowed } from './rest-methods.js';
@@ -185,6 +185,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     });
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });
   const wsHandler = applyWSSHandler({
