@@ -50,3 +50,15 @@ export function describeError(error: unknown, url: string): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Every item of a paginated read, following `nextCursor` until it is null. */
+export async function allPages<T>(page: (cursor: { cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor ? { cursor } : {});
+    items.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}

@@ -42,3 +42,17 @@ export function checkDatabase(db: Db): { ok: true } | { ok: false; reason: strin
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn)();
 }
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement for `sql`, compiled once per connection: the bulk writes that bypass the
+ * query builder run on hot paths (every batch of lookups), and compiling each time is wasted work.
+ */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db.$client);
+  if (!cache) statements.set(db.$client, (cache = new Map<string, Database.Statement>()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.$client.prepare(sql)));
+  return statement;
+}

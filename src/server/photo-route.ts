@@ -1,11 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getTRPCErrorFromUnknown } from '@trpc/server';
 import { AppError } from '../errors.js';
 import type { ScanPhotos } from '../jobs/shelf-scan/scan-photos.js';
 import { clientKeyOf, requireJobAccess } from '../router/auth.js';
 import type { Context } from '../router/context.js';
-import { toTRPCError } from '../router/error-map.js';
-import { sendErrorJson } from './rest-error.js';
+import { sendErrorJson, toHttpError } from './rest-error.js';
 
 export interface PhotoRouteDeps {
   createContext(req: IncomingMessage, res: ServerResponse): Context;
@@ -32,6 +30,6 @@ export async function servePhoto(req: IncomingMessage, res: ServerResponse, jobI
     const jpeg = await deps.photos.jpeg(jobId, Number(photoIndex), item === null ? undefined : Number(item));
     res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': jpeg.byteLength, 'Cache-Control': 'private, max-age=3600' }).end(jpeg);
   } catch (cause: unknown) {
-    sendErrorJson(res, cause instanceof AppError ? toTRPCError(cause) : getTRPCErrorFromUnknown(cause), ctx, 'jobs.photo', 'query');
+    sendErrorJson(res, toHttpError(cause), ctx, 'jobs.photo', 'query');
   }
 }

@@ -1,14 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { TCsvImportStartInput } from '../contract/imports.js';
 import { MAX_SCAN_PHOTOS } from '../contract/scans.js';
 import { AppError } from '../errors.js';
 import { appRouter } from '../router/app.js';
 import type { Context } from '../router/context.js';
-import { toTRPCError } from '../router/error-map.js';
 import { createCallerFactory, precheckStart } from '../router/trpc.js';
 import { readMultipart } from './multipart.js';
-import { sendErrorJson } from './rest-error.js';
+import { sendErrorJson, toHttpError } from './rest-error.js';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -50,7 +48,7 @@ async function serveForm(req: IncomingMessage, res: ServerResponse, deps: Upload
     const answer = await handle(ctx);
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
   } catch (cause: unknown) {
-    const error = cause instanceof AppError ? toTRPCError(cause) : getTRPCErrorFromUnknown(cause);
+    const error = toHttpError(cause);
     // A body left unread (refused before reading, or cut off at the limit) is not drained: the connection ends.
     if (!checked || (error.cause instanceof AppError && error.cause.code === 'PAYLOAD_TOO_LARGE')) res.setHeader('Connection', 'close');
     sendErrorJson(res, error, ctx, path, 'mutation');

@@ -6,7 +6,7 @@ import type { GeminiClientOptions } from '../../src/providers/gemini/gemini-clie
 import type { UpstreamPolicy } from '../../src/providers/upstream/upstream-client.js';
 import { parseConfig } from '../../src/server/config.js';
 import { buildProviders } from '../../src/server/providers.js';
-import { startFakeUpstreams, type FakeUpstreams } from '../fakes/index.js';
+import { startFakeGemini, startFakeUpstreams, type FakeUpstreams } from '../fakes/index.js';
 import type { FakeBook } from '../fakes/catalogue.js';
 import { collect } from './events.js';
 import { createTestJobSystem, testLogger } from './job-system.js';
@@ -23,15 +23,15 @@ export type EnrichmentHarness = Awaited<ReturnType<typeof startEnrichmentHarness
  * Fake upstreams, providers pointed at them, and a job system on a fresh in-memory database with
  * a router caller: enrichment end to end without sockets on our side.
  */
-export async function startEnrichmentHarness(
-  opts: {
-    catalogue?: FakeBook[];
-    env?: Record<string, string>;
-    policy?: Partial<UpstreamPolicy>;
-    csvLimits?: CallerOptions['csvLimits'];
-    gemini?: Partial<GeminiClientOptions>;
-  } = {},
-) {
+export interface HarnessOptions {
+  catalogue?: FakeBook[];
+  env?: Record<string, string>;
+  policy?: Partial<UpstreamPolicy>;
+  csvLimits?: CallerOptions['csvLimits'];
+  gemini?: Partial<GeminiClientOptions>;
+}
+
+export async function startEnrichmentHarness(opts: HarnessOptions = {}) {
   const fakes: FakeUpstreams = await startFakeUpstreams(opts.catalogue ? { catalogue: opts.catalogue } : {});
   const config = parseConfig({ ...OFFLINE_PROVIDER_ENV, ...fakes.env, ...FAST_RATES, ...opts.env });
   const providers = buildProviders(config, testLogger, { ...FAST_POLICY, ...opts.policy }, { backoffBaseMs: 10, ...opts.gemini });
@@ -72,6 +72,22 @@ export async function startEnrichmentHarness(
     async close() {
       await h.system.stop();
       await fakes.close();
+    },
+  };
+}
+
+export type GeminiHarness = Awaited<ReturnType<typeof startGeminiHarness>>;
+
+/** The harness with a fake Gemini configured (shelf scans, CSV column mapping), closed with it. */
+export async function startGeminiHarness(opts: HarnessOptions = {}) {
+  const gemini = await startFakeGemini();
+  const h = await startEnrichmentHarness({ ...opts, env: { GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, ...opts.env } });
+  return {
+    ...h,
+    gemini,
+    async close() {
+      await h.close();
+      await gemini.close();
     },
   };
 }

@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TImportedBook } from '../../src/contract/imports.js';
-import { startFakeGemini, type FakeGemini } from '../fakes/index.js';
-import { startEnrichmentHarness, type EnrichmentHarness } from '../helpers/enrichment-harness.js';
+import { startGeminiHarness, type EnrichmentHarness, type GeminiHarness } from '../helpers/enrichment-harness.js';
 import { terminalOf } from '../helpers/events.js';
 
-let h: EnrichmentHarness | undefined;
-let gemini: FakeGemini | undefined;
+let h: GeminiHarness | undefined;
 afterEach(async () => {
   await h?.close();
-  await gemini?.close();
   h = undefined;
-  gemini = undefined;
 });
 
 /** A French spreadsheet no synonym covers: only a column mapper can read it. */
@@ -26,9 +22,8 @@ const MAPPING = {
 };
 
 async function start() {
-  gemini = await startFakeGemini();
-  h = await startEnrichmentHarness({ env: { GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url } });
-  return { h, gemini };
+  h = await startGeminiHarness();
+  return { h, gemini: h.gemini };
 }
 
 async function importCsv(harness: EnrichmentHarness, csv: string) {

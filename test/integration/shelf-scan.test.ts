@@ -4,24 +4,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TEnrichmentOutcome } from '../../src/contract/books.js';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import type { TScanItemInput } from '../../src/contract/scans.js';
-import { startFakeGemini, type FakeGemini, type GeminiReply } from '../fakes/index.js';
-import { startEnrichmentHarness, type EnrichmentHarness } from '../helpers/enrichment-harness.js';
+import type { GeminiReply } from '../fakes/index.js';
+import { startEnrichmentHarness, startGeminiHarness, type EnrichmentHarness } from '../helpers/enrichment-harness.js';
 import { range, terminalOf } from '../helpers/events.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 let h: EnrichmentHarness | undefined;
-let gemini: FakeGemini | undefined;
 afterEach(async () => {
   await h?.close();
-  await gemini?.close();
   h = undefined;
-  gemini = undefined;
 });
 
 async function start(env: Record<string, string> = {}) {
-  gemini = await startFakeGemini();
-  h = await startEnrichmentHarness({ env: { GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, ...env } });
-  return { h, gemini };
+  const harness = await startGeminiHarness({ env });
+  h = harness;
+  return { h: harness, gemini: harness.gemini };
 }
 
 /** A small JPEG of one colour: a stand-in shelf photo (the fake Gemini answers by call order). */

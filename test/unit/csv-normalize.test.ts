@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TImportedBook } from '../../src/contract/imports.js';
-import { findDuplicates } from '../../src/jobs/csv-import/dedupe.js';
+import { DuplicateFinder } from '../../src/jobs/csv-import/dedupe.js';
 import { detectFormat, dialectOf, isUnderstood, synonymMapping } from '../../src/jobs/csv-import/formats.js';
 import { mapRow, resolveMapping } from '../../src/jobs/csv-import/map-row.js';
 import { cleanCell, intCell } from '../../src/jobs/csv-import/normalize/cells.js';
@@ -126,7 +126,12 @@ describe('duplicates', () => {
       book(6, 'Exploitation on ARM (Volume 1)', 'Billy Ellis', null),
       book(7, 'Exploitation on ARM (Volume 2)', 'Billy Ellis', null),
     ].map((b, index) => ({ index, book: b }));
-    expect([...findDuplicates(rows)]).toEqual([
+    const finder = new DuplicateFinder();
+    const repeats = rows.flatMap(({ index, book: b }) => {
+      const first = finder.check(index, b);
+      return first ? [[index, first] as const] : [];
+    });
+    expect(repeats).toEqual([
       [1, { index: 0, line: 2 }],
       [3, { index: 0, line: 2 }],
     ]);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ITEM_STATUSES, type TItemStatus } from '../../contract/job-status.js';
 import type { TResultItem } from '../../contract/jobs.js';
-import { CliError, connect, requireToken, type GlobalOptions } from '../client.js';
+import { allPages, CliError, connect, requireToken, type GlobalOptions } from '../client.js';
 import { describeEvent } from '../progress.js';
 import { exitCodeOf, followJob, printSummary } from '../watch.js';
 import type { CommandEnv } from './start.js';
@@ -86,16 +86,8 @@ export function registerJobCommands(program: Command, env: CommandEnv): void {
     .action((jobId: string, o: { status?: string }, cmd: Command) =>
       withJob(env, cmd, async (client, token) => {
         if (o.status !== undefined && !(ITEM_STATUSES as readonly string[]).includes(o.status)) throw new CliError(`--status must be one of ${ITEM_STATUSES.join(', ')}`, 2);
-        const items: TResultItem[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await client.trpc.jobs.results.query(
-            { jobId, limit: 500, ...(cursor ? { cursor } : {}), ...(o.status ? { status: o.status as TItemStatus } : {}) },
-            { context: { token } },
-          );
-          items.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+        const status = o.status ? { status: o.status as TItemStatus } : {};
+        const items = await allPages((cursor) => client.trpc.jobs.results.query({ jobId, limit: 500, ...cursor, ...status }, { context: { token } }));
         env.out.data(items, () => env.out.table(['#', 'status', 'title', 'why'], items.map(itemLine)));
       }),
     );

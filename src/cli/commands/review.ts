@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { TReviewDecision, TReviewItem } from '../../contract/review.js';
-import { CliError, connect, requireToken } from '../client.js';
+import { allPages, CliError, connect, requireToken } from '../client.js';
 import type { CommandEnv } from './start.js';
 
 interface ReviewOptions {
@@ -65,13 +65,7 @@ export function registerReviewCommand(program: Command, env: CommandEnv): void {
           env.out.data(done, () => env.out.line(`item ${done.item.index}: ${done.item.status} (${done.remaining} left to review)`));
           return;
         }
-        const items: TReviewItem[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await client.trpc.review.list.query({ jobId, limit: 500, ...(cursor ? { cursor } : {}) }, { context: { token } });
-          items.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
+        const items = await allPages((cursor) => client.trpc.review.list.query({ jobId, limit: 500, ...cursor }, { context: { token } }));
         env.out.data(items, () => {
           if (items.length === 0) env.out.line('nothing to review');
           else env.out.table(['#', 'title', 'seen', 'candidates'], items.map(rows));

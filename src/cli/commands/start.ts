@@ -34,7 +34,7 @@ async function startAndFollow(env: CommandEnv, opts: GlobalOptions, label: strin
       env.out.line('      shown once: keep it to look the job up later (--token or BOOKSTRACK_TOKEN)');
     });
     const terminal = await followJob(client, env.out, started.jobId, started.token);
-    if (!env.out.json) printSummary(env.out, label, terminal?.type === 'failed' ? terminal.summary : terminal?.summary);
+    if (!env.out.json) printSummary(env.out, label, terminal?.summary);
     env.exit(exitCodeOf(terminal));
   } finally {
     await client.close();

@@ -1,5 +1,5 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { prepared, type Db } from '../client.js';
 import { jobBlobs } from '../schema/blobs.js';
 import { jobSteps } from '../schema/job-steps.js';
 import { jobs } from '../schema/jobs.js';
@@ -37,9 +37,9 @@ export class ImportReuseRepo {
    */
   copyItems(fromJobId: string, toJobId: string, keep: readonly string[], now: number): number {
     const kept = keep.map(() => '?').join(', ');
-    return this.db.$client
-      .prepare(
-        `INSERT INTO job_items (job_id, idx, status, title, input, result, error, updated_at)
+    return prepared(
+      this.db,
+      `INSERT INTO job_items (job_id, idx, status, title, input, result, error, updated_at)
          SELECT ?, idx, CASE WHEN status IN (${kept}) THEN status ELSE 'pending' END, title, input,
                 CASE WHEN status IN (${kept}) THEN result END, CASE WHEN status IN (${kept}) THEN error END, ?
          FROM job_items WHERE job_id = ? ON CONFLICT DO NOTHING`,

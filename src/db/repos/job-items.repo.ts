@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
 import type { TItemCounts, TItemStatus } from '../../contract/job-status.js';
-import type { Db } from '../client.js';
+import { prepared, type Db } from '../client.js';
 import { jobItems } from '../schema/job-items.js';
 
 export type JobItemRow = typeof jobItems.$inferSelect;
@@ -31,7 +31,7 @@ export class JobItemsRepo {
    * left as they are. A prepared statement, not the query builder: imports insert 10,000 at once.
    */
   insertMany(jobId: string, items: readonly NewJobItem[], now: number): void {
-    const insert = this.db.$client.prepare(
+    const insert = prepared(this.db, 
       'INSERT INTO job_items (job_id, idx, status, title, input, result, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
     const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -45,7 +45,7 @@ export class JobItemsRepo {
    * (a scan's books gain sightings photo by photo); decided items are left alone.
    */
   upsertPending(jobId: string, items: readonly NewJobItem[], now: number): void {
-    const upsert = this.db.$client.prepare(
+    const upsert = prepared(this.db, 
       "INSERT INTO job_items (job_id, idx, status, title, input, updated_at) VALUES (?, ?, 'pending', ?, ?, ?) " +
         "ON CONFLICT (job_id, idx) DO UPDATE SET title = excluded.title, input = excluded.input, updated_at = excluded.updated_at WHERE job_items.status = 'pending'",
     );
@@ -56,7 +56,7 @@ export class JobItemsRepo {
 
   /** Records several outcomes in one transaction (a batch of lookups finishing together). */
   setOutcomes(jobId: string, outcomes: readonly { index: number; outcome: ItemOutcome }[], now: number): void {
-    const update = this.db.$client.prepare(
+    const update = prepared(this.db, 
       'UPDATE job_items SET status = ?, title = CASE WHEN ? THEN ? ELSE title END, result = ?, error = ?, updated_at = ? WHERE job_id = ? AND idx = ?',
     );
     this.db.$client.transaction(() => {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { TJobStatus } from '../../contract/job-status.js';
-import type { Db } from '../client.js';
+import { prepared, type Db } from '../client.js';
 import { jobs, type JobRow, type NewJobRow } from '../schema/jobs.js';
 
 export interface JobListFilter {
@@ -72,9 +72,9 @@ export class JobsRepo {
    * anything is a suspect; one that was checkpointing when the process was killed is not.
    */
   progressedInLastRun(id: string): boolean {
-    const row = this.db.$client
-      .prepare(
-        `SELECT EXISTS (SELECT 1 FROM job_steps WHERE job_id = @id AND created_at >= r.at)
+    const row = prepared(
+      this.db,
+      `SELECT EXISTS (SELECT 1 FROM job_steps WHERE job_id = @id AND created_at >= r.at)
              OR EXISTS (SELECT 1 FROM job_items WHERE job_id = @id AND status != 'pending' AND updated_at >= r.at) AS progressed
          FROM (SELECT max(at) AS at FROM job_events WHERE job_id = @id AND type = 'status' AND json_extract(event, '$.status') = 'running') AS r
          WHERE r.at IS NOT NULL`,

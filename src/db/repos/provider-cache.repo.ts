@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, lte } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { prepared, type Db } from '../client.js';
 import { providerCache } from '../schema/provider-cache.js';
 
 /** A cached answer: `value` null means "the provider does not know this" (a cached miss). */
@@ -32,7 +32,7 @@ export class ProviderCacheRepo {
   putMany(entries: readonly { key: string; provider: string; value: unknown; ttlMs: number }[], now: number): void {
     if (entries.length === 0) return;
     // A prepared statement, not the query builder: a bulk lookup caches hundreds of answers at once.
-    const upsert = this.db.$client.prepare(
+    const upsert = prepared(this.db, 
       'INSERT INTO provider_cache (key, provider, value, created_at, expires_at) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (key) DO UPDATE SET provider = excluded.provider, value = excluded.value, created_at = excluded.created_at, expires_at = excluded.expires_at',
     );

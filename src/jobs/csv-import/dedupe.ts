@@ -1,8 +1,5 @@
 import type { TImportedBook } from '../../contract/imports.js';
-import { authorKey, foldText } from '../enrichment/normalize.js';
-
-/** Case, accents, punctuation and a leading article ignored; volume and series notes kept (Vol. 1 ≠ Vol. 2). */
-const titleKeyOf = (title: string) => foldText(title).replace(/^(?:the|a|an) /, '');
+import { bookKey } from '../enrichment/normalize.js';
 
 /** Where a row was first seen: its item index and line. */
 export interface FirstSighting {
@@ -23,7 +20,7 @@ export class DuplicateFinder {
   check(index: number, book: TImportedBook): FirstSighting | undefined {
     const isbn = book.isbn13;
     const firstAuthor = book.authors.find((a) => a.role === null)?.name ?? book.authors[0]?.name ?? '';
-    const titleKey = book.title === null ? null : `${titleKeyOf(book.title)}|${authorKey(firstAuthor)}`;
+    const titleKey = book.title === null ? null : bookKey(book.title, firstAuthor);
     const sameIsbn = isbn === null ? undefined : this.byIsbn.get(isbn);
     const sameTitle = titleKey === null ? undefined : this.byTitle.get(titleKey);
     const first = sameIsbn ?? (sameTitle && (sameTitle.isbn13 === null || isbn === null) ? sameTitle : undefined);
@@ -33,15 +30,4 @@ export class DuplicateFinder {
     if (titleKey !== null && !this.byTitle.has(titleKey)) this.byTitle.set(titleKey, { ...sighting, isbn13: isbn });
     return undefined;
   }
-}
-
-/** For each repeat among `books` (in file order), the first row it repeats. */
-export function findDuplicates(books: readonly { index: number; book: TImportedBook }[]): Map<number, FirstSighting> {
-  const finder = new DuplicateFinder();
-  const duplicates = new Map<number, FirstSighting>();
-  for (const { index, book } of books) {
-    const first = finder.check(index, book);
-    if (first) duplicates.set(index, first);
-  }
-  return duplicates;
 }

@@ -59,7 +59,11 @@ export async function prepareImport(
     });
   }
 
-  const sample = parsed.rows.filter((r) => !r.problem).slice(0, 5).map((r) => r.fields);
+  const sample: string[][] = [];
+  for (const row of parsed.rows) {
+    if (sample.length === 5) break;
+    if (!row.problem) sample.push(row.fields);
+  }
   const chosen = await chooseMapping(parsed.header, sample, input.format, deps, call);
   const resolved = resolveMapping(parsed.header, chosen.mapping);
   const dialect = dialectOf(chosen.format);

@@ -42,6 +42,14 @@ export function authorKey(name: string): string {
   return tokens.length > 1 ? `${surname} ${tokens[0]?.[0] ?? ''}` : surname;
 }
 
+/**
+ * One book's identity within a file or a scan: title and first author with case, accents,
+ * punctuation and a leading article ignored, but series and volume notes kept (Vol. 1 ≠ Vol. 2).
+ */
+export function bookKey(title: string, author: string | null): string {
+  return `${foldText(title).replace(LEADING_ARTICLE, '')}|${author ? authorKey(author) : ''}`;
+}
+
 /** Splits a cell holding several authors ("A & B", "A; B", "A and B"); a single "Last, First" stays one. */
 export function splitAuthors(text: string): string[] {
   return text

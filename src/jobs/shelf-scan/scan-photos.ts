@@ -15,7 +15,7 @@ const SERVED_MAX_SIDE = 2048;
 export class ScanPhotos {
   constructor(
     private readonly jobs: Pick<JobsRepo, 'get'>,
-    private readonly items: Pick<JobItemsRepo, 'page'>,
+    private readonly items: Pick<JobItemsRepo, 'get'>,
     private readonly blobs: Pick<BlobStore, 'read'>,
   ) {}
 
@@ -29,8 +29,8 @@ export class ScanPhotos {
     const bytes = await this.blobs.read(photo.blob);
     const pixels = photo.width * photo.height;
     if (itemIndex === undefined) return (await preparePhoto(bytes, SERVED_MAX_SIDE, pixels)).bytes;
-    const item = this.items.page(jobId, { afterIndex: itemIndex - 1, limit: 1 })[0];
-    const parsed = item?.idx === itemIndex ? ZScanItemInput.safeParse(item.input) : undefined;
+    const item = this.items.get(jobId, itemIndex);
+    const parsed = item ? ZScanItemInput.safeParse(item.input) : undefined;
     if (!parsed?.success) throw new AppError('NOT_FOUND', `the scan has no item ${itemIndex}`, { field: 'item' });
     const box = parsed.data.sightings.find((s) => s.photoIndex === photoIndex)?.box;
     if (!box) throw new AppError('NOT_FOUND', `item ${itemIndex} has no box on photo ${photoIndex}`, { field: 'item' });

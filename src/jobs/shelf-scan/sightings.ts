@@ -1,5 +1,5 @@
 import type { TDetection, TScanItemInput } from '../../contract/scans.js';
-import { authorKey, foldText } from '../enrichment/normalize.js';
+import { bookKey } from '../enrichment/normalize.js';
 
 /** The detections of one photo. */
 export interface PhotoDetections {
@@ -7,9 +7,8 @@ export interface PhotoDetections {
   detections: readonly TDetection[];
 }
 
-/** Case, accents, punctuation and a leading article ignored: "The Luminaries" on two photos is one book. */
-const titleKey = (d: TDetection) =>
-  `title:${foldText(d.title).replace(/^(?:the|a|an|le|la|les|der|die|das|el) /, '')}|${d.author === null ? '' : authorKey(d.author)}`;
+/** "The Luminaries" and "luminaries" on two photos are one book. */
+const titleKey = (d: TDetection) => `title:${bookKey(d.title, d.author)}`;
 
 /**
  * One entry per book across all photos, in order of first sighting: books with the same ISBN, or
