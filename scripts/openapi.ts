@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { appRouter } from '../src/router/app.js';
-import { buildOpenApiDocument } from '../src/server/openapi.js';
+import { buildOpenApiDocument } from '../src/server/openapi/build.js';
 
 const root = new URL('../', import.meta.url);
 const version = (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string }).version;

@@ -8,6 +8,14 @@ export interface AppErrorOptions {
   retryable?: boolean;
   /** Field or row at fault, e.g. `books.3.isbn` or `row 17`; shown to clients. */
   field?: string;
+  /** Every validation problem, by field path (input validation). */
+  issues?: readonly AppErrorIssue[];
+}
+
+/** One validation problem: the field path (`books.3.isbn`) and what is wrong with it. */
+export interface AppErrorIssue {
+  path: string;
+  message: string;
 }
 
 /**
@@ -19,12 +27,14 @@ export class AppError extends Error {
   readonly code: TErrorCode;
   readonly retryable: boolean;
   readonly field: string | undefined;
+  readonly issues: readonly AppErrorIssue[] | undefined;
 
   constructor(code: TErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
     this.field = options.field;
+    this.issues = options.issues;
   }
 
   toJobError(): TJobError {

@@ -41,7 +41,7 @@ export const ZWork = z.object({
   openLibraryWorkID: z.string().optional(),
   googleBooksVolumeID: z.string().optional(),
   isbndbID: z.string().optional(),
-});
+}).meta({ id: 'Work' });
 export type TWork = z.infer<typeof ZWork>;
 
 export const ZEdition = z.object({
@@ -64,14 +64,14 @@ export const ZEdition = z.object({
   openLibraryEditionID: z.string().optional(),
   googleBooksVolumeID: z.string().optional(),
   isbndbID: z.string().optional(),
-});
+}).meta({ id: 'Edition' });
 export type TEdition = z.infer<typeof ZEdition>;
 
 export const ZAuthor = z.object({
   name: z.string(),
   gender: ZAuthorGender,
   openLibraryID: z.string().optional(),
-});
+}).meta({ id: 'Author' });
 export type TAuthor = z.infer<typeof ZAuthor>;
 
 /** A merged record and where each field came from. */
@@ -82,13 +82,13 @@ export const ZBookRecord = z.object({
   /** Field → the provider whose value was kept, e.g. `{"edition.pageCount": "isbndb"}`. */
   provenance: z.record(z.string(), ZDataProvider),
   providers: z.array(ZMetadataProvider).describe('every provider whose record was merged in'),
-});
+}).meta({ id: 'BookRecord' });
 export type TBookRecord = z.infer<typeof ZBookRecord>;
 
 export const ZBookCandidate = ZBookRecord.extend({
   score: z.number().min(0).max(1).describe('match score: title and author similarity, ISBN equality, year'),
   matchedBy: z.enum(['isbn', 'search']),
-});
+}).meta({ id: 'BookCandidate' });
 export type TBookCandidate = z.infer<typeof ZBookCandidate>;
 
 /** What enrichment concluded for one input: stored as a result item's `result`. */
@@ -129,4 +129,4 @@ export const ZBookSearchInput = z
 export const ZBookSearchOutput = z.object({
   candidates: z.array(ZBookCandidate),
   unavailable: z.array(ZMetadataProvider).describe('providers that were down; results may be incomplete'),
-});
+}).meta({ id: 'BookSearchResult' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const ZJobId = z.uuid().describe('Job id (UUID), returned by every start mutation');
-export const ZIsoDateTime = z.iso.datetime().describe('ISO-8601 timestamp, UTC');
+export const ZIsoDateTime = z.iso.datetime().describe('ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`');
 
 /** Page size for every paginated read; one bound so clients can rely on it. */
 export const ZPageLimit = z.number().int().min(1).max(500).default(100);

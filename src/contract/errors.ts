@@ -44,7 +44,7 @@ export const ZJobError = z.object({
   code: ZErrorCode,
   message: z.string(),
   retryable: z.boolean(),
-});
+}).meta({ id: 'JobError' });
 export type TJobError = z.infer<typeof ZJobError>;
 
 /** `data` of every error response, on tRPC and REST alike. */
@@ -64,4 +64,4 @@ export const ZApiErrorBody = z.object({
   message: z.string(),
   code: z.string().describe('tRPC error code, e.g. BAD_REQUEST'),
   data: ZApiErrorData,
-});
+}).meta({ id: 'ApiError' });

@@ -9,29 +9,46 @@ export type TCsvFormat = z.infer<typeof ZCsvFormat>;
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+const csvText = z.string().describe('the CSV or TSV file as text');
+const csvBase64 = z
+  .string()
+  .regex(BASE64, 'must be base64 (A–Z, a–z, 0–9, +, /, = padding)')
+  .describe('the file as raw bytes in base64; the encoding (UTF-8, or Latin-1/Windows-1252) is detected');
+const csvOptions = {
+  filename: z.string().min(1).max(255).optional().describe('shown in the summary; a `.tsv` name hints at tabs'),
+  format: z.enum(['auto', ...CSV_FORMATS]).default('auto').describe('`auto` detects the export by its header'),
+  enrich: z.boolean().default(true).describe('false: only parse and map, do not look books up'),
+  idempotencyKey: ZIdempotencyKey.optional(),
+};
+
+/** `imports.startCsv` with the file as text. */
+export const ZCsvImportFromText = z.object({ csv: csvText, ...csvOptions }).meta({ id: 'CsvImportFromText' });
+/** `imports.startCsv` with the file as its raw bytes (files that are not UTF-8, such as LibraryThing's Latin-1 exports). */
+export const ZCsvImportFromBase64 = z.object({ csvBase64, ...csvOptions }).meta({ id: 'CsvImportFromBase64' });
+
 /**
- * `imports.startCsv`: the file as text (`csv`) or as its raw bytes in base64 (`csvBase64`, for
- * files that are not UTF-8, such as LibraryThing's Latin-1 exports). Exactly one of the two.
+ * `imports.startCsv` as clients send it: the file as text (`csv`) or as bytes (`csvBase64`),
+ * exactly one of the two. The OpenAPI document describes the body with this union.
  */
-export const ZCsvImportStartInput = z
-  .object({
-    csv: z.string().optional().describe('the CSV or TSV file as text'),
-    csvBase64: z
-      .string()
-      .regex(BASE64, 'must be base64 (A–Z, a–z, 0–9, +, /, = padding)')
-      .optional()
-      .describe('the file as raw bytes in base64; the encoding (UTF-8, or Latin-1/Windows-1252) is detected'),
-    filename: z.string().min(1).max(255).optional().describe('shown in the summary; a `.tsv` name hints at tabs'),
-    format: z.enum(['auto', ...CSV_FORMATS]).default('auto').describe('`auto` detects the export by its header'),
-    enrich: z.boolean().default(true).describe('false: only parse and map, do not look books up'),
-    idempotencyKey: ZIdempotencyKey.optional(),
-  })
+export const ZCsvImportStartBody = z.union([ZCsvImportFromText, ZCsvImportFromBase64]);
+export type TCsvImportStartInput =
+  | (z.input<typeof ZCsvImportFromText> & { csvBase64?: never })
+  | (z.input<typeof ZCsvImportFromBase64> & { csv?: never });
+
+const csvStartObject = z
+  .object({ csv: csvText.optional(), csvBase64: csvBase64.optional(), ...csvOptions })
   .superRefine((v, ctx) => {
     if ((v.csv === undefined) === (v.csvBase64 === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['csv'], message: 'give the file as exactly one of `csv` (text) or `csvBase64` (bytes)' });
     }
   });
-export type TCsvImportStartInput = z.input<typeof ZCsvImportStartInput>;
+
+/**
+ * The procedure's input parser. The REST bridge needs one object schema at run time, so both keys
+ * are optional there and "exactly one" is a refinement; its TypeScript input type is the union
+ * above, so a call with neither (or both) does not compile. A unit test checks that the two agree.
+ */
+export const ZCsvImportStartInput = csvStartObject as unknown as z.ZodType<z.output<typeof csvStartObject>, TCsvImportStartInput> & typeof csvStartObject;
 
 /** What the csv-import job stores as its input: the bytes live in a blob, not in the job row. */
 export const ZCsvImportJobInput = z.object({
@@ -91,7 +108,7 @@ export const ZImportedBook = z.object({
   binding: z.string().nullable().describe('the binding or format as written'),
   notes: z.array(z.string()).describe('what was odd about the row and how it was read, e.g. an ISBN that failed its checksum'),
   extra: z.record(z.string(), z.string()).describe('every other non-empty column, by header, so nothing is dropped'),
-});
+}).meta({ id: 'ImportedBook' });
 export type TImportedBook = z.infer<typeof ZImportedBook>;
 
 /** The fields a column can feed (the vocabulary of column mappings, including Gemini's). */

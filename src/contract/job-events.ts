@@ -9,7 +9,7 @@ export const ZJobSummary = z.object({
   counts: ZItemCounts,
   durationMs: z.number().int().nonnegative(),
   details: ZJsonObject.optional(),
-});
+}).meta({ id: 'JobSummary' });
 export type TJobSummary = z.infer<typeof ZJobSummary>;
 
 const eventBase = {
@@ -24,14 +24,14 @@ export const ZStatusEvent = z.object({
   status: z.enum(['queued', 'running']),
   attempt: z.number().int().nonnegative(),
   message: z.string().optional(),
-});
+}).meta({ id: 'StatusEvent' });
 
 export const ZPhaseEvent = z.object({
   ...eventBase,
   type: z.literal('phase'),
   phase: ZJobPhase,
   message: z.string(),
-});
+}).meta({ id: 'PhaseEvent' });
 
 export const ZProgressEvent = z.object({
   ...eventBase,
@@ -41,7 +41,7 @@ export const ZProgressEvent = z.object({
   total: z.number().int().nonnegative(),
   message: z.string().optional(),
   currentItem: z.string().optional(),
-});
+}).meta({ id: 'ProgressEvent' });
 
 export const ZPhotoEvent = z.object({
   ...eventBase,
@@ -50,7 +50,7 @@ export const ZPhotoEvent = z.object({
   status: z.enum(['queued', 'processing', 'done', 'failed']),
   booksFound: z.number().int().nonnegative(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
-});
+}).meta({ id: 'PhotoEvent' });
 
 export const ZItemEvent = z.object({
   ...eventBase,
@@ -59,7 +59,7 @@ export const ZItemEvent = z.object({
   status: ZItemStatus,
   title: z.string().optional(),
   reason: z.string().optional(),
-});
+}).meta({ id: 'ItemEvent' });
 
 export const ZWarningEvent = z.object({
   ...eventBase,
@@ -67,7 +67,7 @@ export const ZWarningEvent = z.object({
   code: z.string(),
   message: z.string(),
   retryInMs: z.number().int().nonnegative().optional(),
-});
+}).meta({ id: 'WarningEvent' });
 
 /** What a person decided for an item that needed review (`review.resolve`). */
 export const REVIEW_ACTIONS = ['accept', 'choose', 'edit', 'reject'] as const;
@@ -85,16 +85,16 @@ export const ZReviewEvent = z.object({
   action: ZReviewAction,
   status: ZItemStatus.describe("the item's new status"),
   title: z.string().optional(),
-});
+}).meta({ id: 'ReviewEvent' });
 
-export const ZCompletedEvent = z.object({ ...eventBase, type: z.literal('completed'), summary: ZJobSummary });
+export const ZCompletedEvent = z.object({ ...eventBase, type: z.literal('completed'), summary: ZJobSummary }).meta({ id: 'CompletedEvent' });
 export const ZFailedEvent = z.object({
   ...eventBase,
   type: z.literal('failed'),
   error: ZJobError,
   summary: ZJobSummary.optional(),
-});
-export const ZCanceledEvent = z.object({ ...eventBase, type: z.literal('canceled'), summary: ZJobSummary });
+}).meta({ id: 'FailedEvent' });
+export const ZCanceledEvent = z.object({ ...eventBase, type: z.literal('canceled'), summary: ZJobSummary }).meta({ id: 'CanceledEvent' });
 
 /** The progress stream: every event a job can emit, persisted before it is published. */
 export const ZJobEvent = z.discriminatedUnion('type', [
@@ -108,7 +108,7 @@ export const ZJobEvent = z.discriminatedUnion('type', [
   ZCompletedEvent,
   ZFailedEvent,
   ZCanceledEvent,
-]);
+]).meta({ id: 'JobEvent' });
 export type TJobEvent = z.infer<typeof ZJobEvent>;
 export type TJobEventType = TJobEvent['type'];
 

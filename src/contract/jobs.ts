@@ -12,7 +12,7 @@ export const ZJobStarted = z.object({
   token: z.string().describe('Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash'),
   kind: ZJobKind,
   status: ZJobStatus,
-});
+}).meta({ id: 'JobStarted' });
 export type TJobStarted = z.infer<typeof ZJobStarted>;
 
 export const ZJobProgress = z.object({
@@ -44,7 +44,7 @@ export const ZJobSnapshot = z.object({
   startedAt: ZIsoDateTime.nullable(),
   finishedAt: ZIsoDateTime.nullable(),
   expiresAt: ZIsoDateTime.nullable().describe('when results are purged (finished jobs only)'),
-});
+}).meta({ id: 'JobSnapshot' });
 export type TJobSnapshot = z.infer<typeof ZJobSnapshot>;
 
 export const ZJobRef = z.object({ jobId: ZJobId });
@@ -59,7 +59,7 @@ export const ZJobEventsPage = z.object({
   events: z.array(ZJobEvent),
   lastSeq: z.number().int().nonnegative(),
   nextAfter: z.number().int().nonnegative().nullable().describe('pass as `after` for the next page; null when none'),
-});
+}).meta({ id: 'JobEventsPage' });
 export type TJobEventsPage = z.infer<typeof ZJobEventsPage>;
 
 export const ZOnProgressInput = z.object({
@@ -80,7 +80,7 @@ export const ZResultItem = z.object({
   result: ZJsonObject.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   updatedAt: ZIsoDateTime,
-});
+}).meta({ id: 'ResultItem' });
 export type TResultItem = z.infer<typeof ZResultItem>;
 
 export const ZJobResultsInput = z.object({
@@ -95,13 +95,13 @@ export const ZJobResultsPage = z.object({
   items: z.array(ZResultItem),
   total: z.number().int().nonnegative().describe('items matching the filter'),
   nextCursor: ZCursor.nullable(),
-});
+}).meta({ id: 'JobResultsPage' });
 export type TJobResultsPage = z.infer<typeof ZJobResultsPage>;
 
 export const ZRetryFailedOutput = z.object({
   job: ZJobSnapshot,
   retriedItems: z.number().int().nonnegative(),
-});
+}).meta({ id: 'RetryFailedResult' });
 
 export const ZJobListInput = z.object({
   status: ZJobStatus.optional(),
@@ -112,5 +112,5 @@ export const ZJobListInput = z.object({
 export const ZJobListPage = z.object({
   jobs: z.array(ZJobSnapshot),
   nextCursor: ZCursor.nullable(),
-});
+}).meta({ id: 'JobListPage' });
 export type TJobListPage = z.infer<typeof ZJobListPage>;

@@ -27,7 +27,7 @@ export const ZReviewItem = z.object({
   box: ZBox.nullable().describe("shelf scans: the spine's place in that photo"),
   detection: ZDetection.nullable().describe('shelf scans: what was read off the spine'),
   updatedAt: ZIsoDateTime,
-});
+}).meta({ id: 'ReviewItem' });
 export type TReviewItem = z.infer<typeof ZReviewItem>;
 
 /** A page of `review.list`, in the cursor style of `jobs.results`. */
@@ -37,7 +37,7 @@ export const ZReviewPage = z.object({
   items: z.array(ZReviewItem),
   total: z.number().int().nonnegative().describe('items still waiting for a decision'),
   nextCursor: ZCursor.nullable(),
-});
+}).meta({ id: 'ReviewPage' });
 export type TReviewPage = z.infer<typeof ZReviewPage>;
 
 /** The user's own correction of a book; at least one field. */
@@ -56,11 +56,13 @@ export const ZReviewEdit = ZBookQuery.partial().refine((f) => f.title !== undefi
  * Nothing is dropped: a best candidate that is not taken moves to the front of `candidates`.
  */
 export const ZReviewDecision = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('accept') }),
-  z.object({ action: z.literal('choose'), candidate: z.number().int().nonnegative().describe('position in the review item\'s `candidates`') }),
-  z.object({ action: z.literal('edit'), fields: ZReviewEdit }),
-  z.object({ action: z.literal('reject') }),
-]);
+  z.object({ action: z.literal('accept') }).meta({ id: 'ReviewAccept' }),
+  z
+    .object({ action: z.literal('choose'), candidate: z.number().int().nonnegative().describe('position in the review item\'s `candidates`') })
+    .meta({ id: 'ReviewChoose' }),
+  z.object({ action: z.literal('edit'), fields: ZReviewEdit }).meta({ id: 'ReviewEdit' }),
+  z.object({ action: z.literal('reject') }).meta({ id: 'ReviewReject' }),
+]).meta({ id: 'ReviewDecision' });
 export type TReviewDecision = z.infer<typeof ZReviewDecision>;
 
 /** `review.resolve`; over REST `jobId` and `itemId` come from the path and `decision` is the body. */
@@ -89,5 +91,5 @@ export const ZReviewResolveOutput = z.object({
   counts: ZItemCounts.describe('item counts by status, as `jobs.get` and the job summary now show them'),
   remaining: z.number().int().nonnegative().describe('items still waiting for a decision'),
   seq: z.number().int().positive().describe('seq of the `review` event this decision appended'),
-});
+}).meta({ id: 'ReviewResolveResult' });
 export type TReviewResolveOutput = z.infer<typeof ZReviewResolveOutput>;

@@ -25,7 +25,7 @@ export const ZScanStartInput = z.object({
 });
 export type TScanStartInput = z.input<typeof ZScanStartInput>;
 
-export const ZScanStarted = ZJobStarted.extend({ totalPhotos: z.number().int().min(1).max(MAX_SCAN_PHOTOS) });
+export const ZScanStarted = ZJobStarted.extend({ totalPhotos: z.number().int().min(1).max(MAX_SCAN_PHOTOS) }).meta({ id: 'ScanStarted' });
 export type TScanStarted = z.infer<typeof ZScanStarted>;
 
 /** A stored, checked photo of a scan job. */

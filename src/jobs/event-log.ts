@@ -3,6 +3,7 @@ import { inTransaction, type Db } from '../db/client.js';
 import type { JobEventsRepo } from '../db/repos/job-events.repo.js';
 import type { JobsRepo } from '../db/repos/jobs.repo.js';
 import type { JobEventBus } from './event-bus.js';
+import { isoTimestamp } from './timestamps.js';
 
 export type AppendEvent = (jobId: string, input: TJobEventInput) => TJobEvent;
 
@@ -41,6 +42,6 @@ export class JobEventLog {
 
   private build(jobId: string, input: TJobEventInput): TJobEvent {
     const seq = this.jobs.nextSeq(jobId);
-    return { ...input, jobId, seq, at: new Date(this.now()).toISOString() };
+    return { ...input, jobId, seq, at: isoTimestamp(this.now()) };
   }
 }

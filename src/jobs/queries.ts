@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { followJob, type FollowDeps } from './follow.js';
 import { toSnapshot } from './snapshot.js';
 import { tokenMatches } from './tokens.js';
+import { isoTimestamp } from './timestamps.js';
 
 export interface JobQueriesDeps extends FollowDeps {
   items: JobItemsRepo;
@@ -61,7 +62,7 @@ export class JobQueries {
       input: r.input,
       result: r.result,
       error: r.error,
-      updatedAt: new Date(r.updatedAt).toISOString(),
+      updatedAt: isoTimestamp(r.updatedAt),
     }));
     const last = page.at(-1);
     return {

@@ -10,6 +10,7 @@ import type { JobsRepo } from '../db/repos/jobs.repo.js';
 import { AppError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { JobEventLog } from './event-log.js';
+import { isoTimestamp } from './timestamps.js';
 
 /** What the review queue works on: the same repos and event log as the engine. */
 export interface ReviewServiceDeps {
@@ -32,7 +33,7 @@ function candidatesOf(result: TJsonObject | null): { match: TBookCandidate | nul
   return { match, candidates };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoTimestamp;
 
 /** A stored item as the review queue shows it; shelf-scan items also say where the spine is. */
 export function toReviewItem(row: JobItemRow): TReviewItem {

@@ -1,8 +1,9 @@
 import type { TItemCounts } from '../contract/job-status.js';
 import type { TJobSnapshot } from '../contract/jobs.js';
 import type { JobRow } from '../db/schema/jobs.js';
+import { isoTimestamp } from './timestamps.js';
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+const iso = isoTimestamp;
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
 /** A job row as clients see it. */

@@ -38,6 +38,11 @@ export interface RequestScope {
   apiKey: string | undefined;
   /** Sets a response header; a no-op on WebSocket, which has no per-call headers. */
   setHeader(name: string, value: string): void;
+  /**
+   * The call came through the REST bridge (`/api/v1`), whose typed clients cannot decode a `null`
+   * body: a procedure that answers null for "no such record" answers 404 there instead.
+   */
+  viaRest?: boolean;
 }
 
 export interface Context {

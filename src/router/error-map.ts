@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { TErrorCode } from '../contract/errors.js';
 import { AppError } from '../errors.js';
@@ -62,4 +63,18 @@ export function appCodeOf(error: TRPCError): TErrorCode {
 
 export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: ERROR_MAP[error.code].trpc, message: error.message, cause: error });
+}
+
+/**
+ * An input that failed its schema, as an `AppError`: every REST and tRPC 400 then has the one
+ * error body (`ApiError`), with the field-level problems in `message` and `data.issues` (the REST
+ * bridge would otherwise answer its own shape, "Input validation failed" with a top-level `issues`).
+ */
+export function invalidInputError(error: z.ZodError): AppError {
+  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const message = issues
+    .slice(0, 5)
+    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+    .join('; ');
+  return new AppError('INVALID_INPUT', message || 'invalid input', { cause: error, issues, ...(issues[0]?.path ? { field: issues[0].path } : {}) });
 }

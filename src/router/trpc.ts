@@ -6,7 +6,7 @@ import { ZJobRef } from '../contract/jobs.js';
 import { AppError } from '../errors.js';
 import { clientKeyOf, requireAdmin, requireApiKey, requireJobAccess } from './auth.js';
 import type { Context } from './context.js';
-import { appCodeOf, toTRPCError } from './error-map.js';
+import { appCodeOf, invalidInputError, toTRPCError } from './error-map.js';
 
 const t = initTRPC
   .context<Context>()
@@ -17,23 +17,16 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const appCode = appCodeOf(error);
       const app = error.cause instanceof AppError ? error.cause : undefined;
-      const issues =
-        error.cause instanceof z.ZodError ? error.cause.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) : undefined;
-      const message =
-        appCode === 'INTERNAL'
-          ? 'Internal server error'
-          : issues
-            ? issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-            : shape.message;
       const data: TApiErrorData = {
-          code: shape.data.code,
-          httpStatus: shape.data.httpStatus,
-          path: shape.data.path,
-          appCode,
-          retryable: app?.retryable ?? false,
-          field: app?.field ?? issues?.[0]?.path ?? null,
-          issues: issues ?? null,
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        appCode,
+        retryable: app?.retryable ?? false,
+        field: app?.field ?? null,
+        issues: app?.issues ? [...app.issues] : null,
       };
+      const message = appCode === 'INTERNAL' ? 'Internal server error' : shape.message;
       return { message, code: shape.code, data };
     },
   });
@@ -45,7 +38,11 @@ export const createCallerFactory = t.createCallerFactory;
 /** Turns domain `AppError`s into tRPC errors with the mapped code (outermost middleware). */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  if (result.ok) return result;
+  const { cause, code } = result.error;
+  if (cause instanceof AppError) throw toTRPCError(cause);
+  // An input that failed its schema (tRPC raises BAD_REQUEST with the ZodError as cause).
+  if (code === 'BAD_REQUEST' && cause instanceof z.ZodError) throw toTRPCError(invalidInputError(cause));
   return result;
 });
 

@@ -26,7 +26,7 @@ import type { AppConfig } from './config.js';
 import { serveDocs } from './docs.js';
 import { buildProviders } from './providers.js';
 import { serveHealthz, serveReadyz } from './health.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { buildOpenApiDocument } from './openapi/build.js';
 import { createContextFactory } from './request-context.js';
 import { answerClientErrors, createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
 import { servePhoto } from './photo-route.js';
@@ -129,7 +129,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const openapiJson = JSON.stringify(buildOpenApiDocument(appRouter, opts.version ?? '0.0.0'));
 
   const trpcHandler = createHTTPHandler({ router, basePath: '/trpc/', maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
-  const restHandler = createOpenApiNodeHttpHandler({ router, maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
+  const restHandler = createOpenApiNodeHttpHandler({ router, maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.rest(req, res), onError });
   const sseStreams = new Set<ServerResponse>();
   const sseDeps = { createContext: (req: IncomingMessage, res: ServerResponse) => contexts.http(req, res), heartbeatMs: config.SSE_HEARTBEAT_MS, logger };
 

@@ -46,6 +46,9 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
       busboy = Busboy({
         headers: { ...req.headers, 'content-type': req.headers['content-type'] ?? '' },
         limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: MAX_TEXT_FIELDS, fieldSize: MAX_TEXT_FIELD_BYTES },
+        // Every part of the file field is a file, with or without a filename (clients such as
+        // swift-openapi-runtime send `Content-Type` and no filename); other parts by the default rule.
+        isPartAFile: (field, contentType, filename) => field === limits.fileField || filename !== undefined || contentType === 'application/octet-stream',
       });
     } catch (cause: unknown) {
       reject(new AppError('INVALID_INPUT', 'the multipart body has no boundary', { field: limits.fileField, cause }));

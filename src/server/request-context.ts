@@ -33,18 +33,24 @@ interface HeaderSink {
 
 /** Builds the tRPC context for HTTP requests (tRPC, REST, SSE) and WebSocket connections. */
 export function createContextFactory(deps: RouterDeps, trustProxy: boolean) {
+  function http(req: IncomingMessage, res: HeaderSink): Context {
+    const scope: RequestScope = {
+      transport: 'http',
+      ip: clientIp(req, trustProxy),
+      bearer: bearerOf(req),
+      apiKey: header(req, 'x-api-key'),
+      setHeader: (name, value) => {
+        if (!res.headersSent) res.setHeader(name, value);
+      },
+    };
+    return { deps, req: scope };
+  }
   return {
-    http(req: IncomingMessage, res: HeaderSink): Context {
-      const scope: RequestScope = {
-        transport: 'http',
-        ip: clientIp(req, trustProxy),
-        bearer: bearerOf(req),
-        apiKey: header(req, 'x-api-key'),
-        setHeader: (name, value) => {
-          if (!res.headersSent) res.setHeader(name, value);
-        },
-      };
-      return { deps, req: scope };
+    http,
+    /** A REST bridge call (`/api/v1`): as `http`, marked so "no record" is a 404 rather than a null body. */
+    rest(req: IncomingMessage, res: HeaderSink): Context {
+      const ctx = http(req, res);
+      return { ...ctx, req: { ...ctx.req, viaRest: true } };
     },
     /** Once per connection: `connectionParams` may carry `token` (admin) and `apiKey`. */
     ws(req: IncomingMessage, connectionParams: Readonly<Record<string, string | undefined>> | null): Context {

@@ -20,9 +20,25 @@ function frame(event: TJobEvent): string {
 }
 
 /**
+ * The frame after the terminal event: a named event with no `data`. A typed SSE decoder (the Swift
+ * runtime's) sees an event with no data instead of failing on a body that is not a `JobEvent`;
+ * browsers' EventSource does not dispatch it at all (they stop on the 204 of their reconnect).
+ */
+export const END_FRAME = 'event: end\n\n';
+
+const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'canceled']);
+
+/** The job has finished and nothing after `after` is left to send: a reconnect that must not be served again. */
+function alreadyEnded(ctx: Context, jobId: string, after: number): boolean {
+  const job = ctx.deps.queries.snapshot(jobId);
+  return TERMINAL_STATUSES.has(job.status) && job.lastSeq <= after;
+}
+
+/**
  * `GET /api/v1/jobs/{jobId}/stream`: the `jobs.onProgress` subscription over Server-Sent Events.
  * It calls the same procedure (same auth, limits and resume logic), resuming after
- * `Last-Event-ID` or `?after=`; heartbeats are comment lines; `event: end` follows the terminal event.
+ * `Last-Event-ID` or `?after=`; heartbeats are comment lines; `event: end` (no data) follows the
+ * terminal event, and a reconnect after it gets 204, which tells EventSource to stop.
  * Streams still open at shutdown are in `open`, so they can be ended (clients then reconnect).
  */
 export async function serveJobStream(req: IncomingMessage, res: ServerResponse, jobId: string, deps: SseDeps, open: Set<ServerResponse>): Promise<void> {
@@ -42,6 +58,12 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
     sendErrorJson(res, getTRPCErrorFromUnknown(cause), ctx, 'jobs.onProgress');
     return;
   }
+  // Past the procedure's checks, so `lastEventId` is a valid seq and the job exists.
+  if (alreadyEnded(ctx, jobId, Number(lastEventId ?? 0))) {
+    abort.abort();
+    res.writeHead(204).end();
+    return;
+  }
 
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -59,7 +81,7 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
       res.write(frame(event));
     }
     // The subscription returns only after the job's newest event is terminal.
-    if (!abort.signal.aborted) res.write('event: end\ndata: {}\n\n');
+    if (!abort.signal.aborted) res.write(END_FRAME);
   } catch (error: unknown) {
     if (!abort.signal.aborted) {
       deps.logger.error({ err: error, jobId }, 'SSE stream failed');

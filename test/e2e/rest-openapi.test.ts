@@ -139,8 +139,11 @@ describe('REST bridge through a client generated from openapi.json', () => {
     expect(paths['/jobs/{jobId}/photos/{photoIndex}']).toHaveProperty(['get', 'responses', '200', 'content', 'image/jpeg']);
     expect(paths['/jobs/{jobId}/review']).toHaveProperty('get');
     expect(paths['/jobs/{jobId}/review/{itemId}']).toHaveProperty('post');
+    // The stream and the photo route also take the job token as `?token=` (EventSource, <img>).
+    const byQuery = (path: string) => path.endsWith('/stream') || path.includes('/photos/');
     for (const op of ops) {
-      expect(op.security).toEqual(op.path.startsWith('/jobs') ? [{ Authorization: [] }] : [{ ApiKey: [] }, {}]);
+      const expected = op.path.startsWith('/jobs') ? [{ Authorization: [] }, ...(byQuery(op.path) ? [{ JobTokenQuery: [] }] : [])] : [{ ApiKey: [] }, {}];
+      expect(op.security).toEqual(expected);
     }
     expect(ops.filter((op) => !op.path.startsWith('/jobs')).map((op) => op.path).sort()).toEqual(['/books/isbn/{isbn}', '/books/search', '/enrichment', '/imports/csv', '/scans']);
     // The bridge knows JSON only; the multipart form the CSV import also takes is described by hand.

@@ -107,6 +107,18 @@ describe('shelf scans over real sockets', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it('takes photo parts that have a content type and no filename (as swift-openapi-runtime sends them)', async () => {
+    gemini = await startFakeGemini();
+    gemini.setDefault(() => shelf(['Dune', 'Frank Herbert', 0.9]));
+    server = await startTestServer({ GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url });
+    const boundary = 'swift-openapi-boundary';
+    const part = (bytes: Buffer) => Buffer.concat([Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="photos"\r\ncontent-type: image/jpeg\r\n\r\n`), bytes, Buffer.from('\r\n')]);
+    const body = Buffer.concat([part(await jpeg(10)), part(await jpeg(60)), Buffer.from(`--${boundary}--\r\n`)]);
+    const res = await fetch(`${server.url}/api/v1/scans`, { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ kind: 'shelf-scan', totalPhotos: 2 });
+  });
+
   it('SIGKILL after photo 2 of 5 and a restart finish the job with exactly 5 Gemini calls', { timeout: 60_000 }, async () => {
     gemini = await startFakeGemini();
     let calls = 0;

@@ -13,7 +13,7 @@ afterEach(async () => {
 const streamUrl = (s: TestServer, jobId: string, query = '') => `${s.url}/api/v1/jobs/${jobId}/stream${query}`;
 
 describe('job progress over Server-Sent Events', () => {
-  it('streams every event with id: seq and ends with event: end', async () => {
+  it('streams every event with id: seq and closes after the terminal event', async () => {
     server = await startTestServer();
     const { trpc } = server.client();
     const { jobId, token } = await trpc.test.steps.mutate({ input: { steps: 4, delayMs: 10 } });
@@ -68,6 +68,22 @@ describe('job progress over Server-Sent Events', () => {
     const text = await res.text();
     expect(text).toContain(': ping\n\n');
     expect(text).toMatch(/id: \d+\ndata: \{[^\n]*"type":"completed"/);
-    expect(text.trimEnd().endsWith('event: end\ndata: {}')).toBe(true);
+    // The last frame names the end and carries no data (a typed decoder sees an event without data).
+    expect(text).toMatch(/\ndata: \{[^\n]*"type":"completed"[^\n]*\n\nevent: end\n\n$/);
+  });
+
+  it('answers 204 to a reconnect after the stream has ended, so EventSource stops; review events after the end are still sent', async () => {
+    server = await startTestServer();
+    const { trpc } = server.client();
+    const { jobId, token } = await trpc.test.steps.mutate({ input: { steps: 2 } });
+    await followSse(streamUrl(server, jobId), token).ended;
+    const { lastSeq } = await trpc.jobs.get.query({ jobId }, { context: { token } });
+    const headers = { authorization: `Bearer ${token}` };
+    const again = await fetch(streamUrl(server, jobId), { headers: { ...headers, 'last-event-id': String(lastSeq) } });
+    expect(again.status).toBe(204);
+    expect(await again.text()).toBe('');
+    const earlier = await fetch(streamUrl(server, jobId), { headers: { ...headers, 'last-event-id': String(lastSeq - 1) } });
+    expect(earlier.status).toBe(200);
+    expect(await earlier.text()).toMatch(new RegExp(`^retry: 2000\n\nid: ${lastSeq}\ndata: [{][^\n]*"type":"completed"[^\n]*\n\nevent: end\n\n$`));
   });
 });

@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Job snapshot: status, phase, progress, counts, summary, error */
+        /**
+         * Job snapshot: status, phase, progress, counts, summary, error
+         * @description Everything a client needs to re-sync after being away: status, the current phase and progress, item counts by status, the summary of a finished job or the error of a failed one, and `lastSeq` to resume the event stream after.
+         */
         get: operations["jobs-get"];
         put?: never;
         post?: never;
@@ -25,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The persisted event log, a page at a time */
+        /**
+         * The persisted event log, a page at a time
+         * @description Events with `seq` greater than `after`, oldest first, the same `JobEvent`s the stream sends. Pass `nextAfter` as `after` for the next page; it is null on the last page.
+         */
         get: operations["jobs-events"];
         put?: never;
         post?: never;
@@ -42,7 +48,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Result items, paginated, optionally filtered by status */
+        /**
+         * Result items, paginated, optionally filtered by status
+         * @description One item per CSV row, detected book or enrichment input, in order, each with the user's own data (`input`) and what was found (`result`). Pass `nextCursor` as `cursor` for the next page; it is null on the last page.
+         */
         get: operations["jobs-results"];
         put?: never;
         post?: never;
@@ -61,7 +70,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a job (idempotent); partial results are kept */
+        /**
+         * Cancel a job (idempotent); partial results are kept
+         * @description A queued job ends at once; a running one stops its work and ends `canceled` with what it had done. Canceling a finished job changes nothing. Answers the snapshot. No body.
+         */
         post: operations["jobs-cancel"];
         delete?: never;
         options?: never;
@@ -78,7 +90,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-run only the items that failed for transient reasons */
+        /**
+         * Re-run only the items that failed for transient reasons
+         * @description Items left `provider_unavailable` (a provider was down) are looked up again in a new run of the same job; its events continue the same `seq`. No body.
+         */
         post: operations["jobs-retryFailed"];
         delete?: never;
         options?: never;
@@ -93,7 +108,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All jobs (admin token only) */
+        /**
+         * All jobs (admin token only)
+         * @description Every job, newest first, optionally filtered by status and kind, a page at a time. Needs the admin token (`BOOKSTRACK_ADMIN_TOKEN`).
+         */
         get: operations["jobs-list"];
         put?: never;
         post?: never;
@@ -112,7 +130,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import a Goodreads, StoryGraph or LibraryThing export, or any spreadsheet (JSON here; multipart field `file` also accepted) */
+        /**
+         * Import a Goodreads, StoryGraph or LibraryThing export, or any spreadsheet (JSON here; multipart field `file` also accepted)
+         * @description The file as text (`csv`) or as bytes in base64 (`csvBase64`, for files that are not UTF-8), exactly one of the two; or a `multipart/form-data` upload with the file in field `file`. The file is checked and stored and the answer comes at once with the job id and its token (shown once); every row becomes one result item.
+         */
         post: operations["imports-startCsv"];
         delete?: never;
         options?: never;
@@ -129,7 +150,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Scan 1–5 bookshelf photos (JSON with base64 here; multipart field `photos` also accepted) */
+        /**
+         * Scan 1–5 bookshelf photos (JSON with base64 here; multipart field `photos` also accepted)
+         * @description Each photo is checked by its bytes (JPEG, PNG, GIF or WebP; size; dimensions; decodable) before a job exists, then read by Gemini vision; the books found are merged across photos and looked up. Answers at once with the job id, its token (shown once) and `totalPhotos`.
+         */
         post: operations["scans-start"];
         delete?: never;
         options?: never;
@@ -144,7 +168,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Items that need a human decision, with their candidates */
+        /**
+         * Items that need a human decision, with their candidates
+         * @description A job's items in `needs_review`, in order, each with its best candidate, the alternatives and, for shelf scans, the photo and box it was read from.
+         */
         get: operations["review-list"];
         put?: never;
         post?: never;
@@ -163,7 +190,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide an item: accept, choose a candidate, edit, or reject */
+        /**
+         * Decide an item: accept, choose a candidate, edit, or reject
+         * @description The body is the decision (`action` says which). Answers the item as the results now show it and the job's new counts; a `review` event is appended to the job's stream.
+         */
         post: operations["review-resolve"];
         delete?: never;
         options?: never;
@@ -180,7 +210,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start an enrichment job over up to 1,000 books */
+        /**
+         * Start an enrichment job over up to 1,000 books
+         * @description Looks each book up by ISBN, then by title and author, in OpenLibrary, Google Books and ISBNdb, and keeps the merged record. Answers at once with the job id and its token (shown once); follow the job on its stream.
+         */
         post: operations["enrichment-start"];
         delete?: never;
         options?: never;
@@ -195,7 +228,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The merged record of one ISBN from every provider, or null */
+        /**
+         * The merged record of one ISBN from every provider
+         * @description Asks every provider for the ISBN (ISBN-10 or ISBN-13, hyphens allowed) and merges their records; `provenance` says which provider gave each field. Over REST an ISBN no provider knows is a 404 (the tRPC procedure answers null).
+         */
         get: operations["books-lookupIsbn"];
         put?: never;
         post?: never;
@@ -212,7 +248,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ranked candidates for a title and/or author */
+        /**
+         * Ranked candidates for a title and/or author
+         * @description Searches the providers by title, author or free text and answers the candidates best first, each with its score; `unavailable` names providers that were down.
+         */
         get: operations["books-search"];
         put?: never;
         post?: never;
@@ -231,7 +270,7 @@ export interface paths {
         };
         /**
          * Server-Sent Events: live progress
-         * @description Server-Sent Events. Each job event is a `message` frame whose `id:` is its seq and whose `data:` is a JobEvent (JSON). Reconnect with `Last-Event-ID` (or `?after=`) to resume without gaps or duplicates. Comment lines (`: ping`) are heartbeats. After the terminal event (completed, failed or canceled) the server sends `event: end` and closes the stream.
+         * @description The `jobs.onProgress` subscription as Server-Sent Events. Each job event is one frame: `id:` is its `seq` and `data:` one `JobEvent` as JSON (one line). After the terminal event (`completed`, `failed` or `canceled`) the server sends a frame `event: end` with no data and closes the stream. To resume after a dropped connection, reconnect with `Last-Event-ID` (or `?after=`): the stream continues after that seq without gaps or duplicates. A reconnect after the stream has ended, with nothing newer to send, answers 204 No Content (EventSource then stops reconnecting). Comment lines (`: ping`) are heartbeats; a first `retry:` frame sets the reconnect delay. Frames without `data` carry no event.
          */
         get: operations["jobs-stream"];
         put?: never;
@@ -251,7 +290,7 @@ export interface paths {
         };
         /**
          * A photo of a scan job as JPEG, or with `?item=` the crop of that item's box
-         * @description A shelf scan's photo, oriented and scaled down (longest side 2048 px), as JPEG; with `item` the crop of that item's box on this photo (for showing a spine under review).
+         * @description A shelf scan's photo, oriented and scaled down (longest side 2048 px), as JPEG; with `item` the crop of that item's box on this photo (for showing a spine under review). The job token may come as `?token=` for an `<img>` tag.
          */
         get: operations["jobs-photo"];
         put?: never;
@@ -266,6 +305,621 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ReviewDecision: components["schemas"]["ReviewAccept"] | components["schemas"]["ReviewChoose"] | components["schemas"]["ReviewEdit"] | components["schemas"]["ReviewReject"];
+        ReviewAccept: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "accept";
+        };
+        ReviewChoose: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "choose";
+            /** @description position in the review item's `candidates` */
+            candidate: number;
+        };
+        ReviewEdit: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "edit";
+            fields: {
+                /** @description book title as the user has it */
+                title?: string;
+                author?: string;
+                /** @description ISBN-10 or ISBN-13 (hyphens allowed, check digit verified); normalised to ISBN-13 */
+                isbn?: string;
+            };
+        };
+        ReviewReject: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "reject";
+        };
+        JobSnapshot: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+            kind: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "canceled";
+            /** @enum {string|null} */
+            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing" | null;
+            progress: {
+                /** @enum {string} */
+                phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+                done: number;
+                total: number;
+                message?: string;
+                currentItem?: string;
+            } | null;
+            itemCount: number;
+            counts: {
+                [key: string]: number;
+            };
+            attempts: number;
+            maxAttempts: number;
+            cancelRequested: boolean;
+            /** @description seq of the newest event; resume streams after it */
+            lastSeq: number;
+            summary: {
+                itemCount: number;
+                counts: {
+                    [key: string]: number;
+                };
+                durationMs: number;
+                details?: {
+                    [key: string]: unknown;
+                };
+            } | null;
+            error: {
+                /** @enum {string} */
+                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+                message: string;
+                retryable: boolean;
+            } | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description when results are purged (finished jobs only)
+             */
+            expiresAt: string | null;
+        };
+        JobSummary: {
+            itemCount: number;
+            counts: {
+                [key: string]: number;
+            };
+            durationMs: number;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        JobError: {
+            /** @enum {string} */
+            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
+            message: string;
+            retryable: boolean;
+        };
+        JobEventsPage: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            events: components["schemas"]["JobEvent"][];
+            lastSeq: number;
+            /** @description pass as `after` for the next page; null when none */
+            nextAfter: number | null;
+        };
+        JobEvent: components["schemas"]["StatusEvent"] | components["schemas"]["PhaseEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["PhotoEvent"] | components["schemas"]["ItemEvent"] | components["schemas"]["WarningEvent"] | components["schemas"]["ReviewEvent"] | components["schemas"]["CompletedEvent"] | components["schemas"]["FailedEvent"] | components["schemas"]["CanceledEvent"];
+        StatusEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "status";
+            /** @enum {string} */
+            status: "queued" | "running";
+            attempt: number;
+            message?: string;
+        };
+        PhaseEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "phase";
+            /** @enum {string} */
+            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+            message: string;
+        };
+        ProgressEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "progress";
+            /** @enum {string} */
+            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
+            done: number;
+            total: number;
+            message?: string;
+            currentItem?: string;
+        };
+        PhotoEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "photo";
+            index: number;
+            /** @enum {string} */
+            status: "queued" | "processing" | "done" | "failed";
+            booksFound: number;
+            error?: {
+                code: string;
+                message: string;
+            };
+        };
+        ItemEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "item";
+            index: number;
+            /** @enum {string} */
+            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+            title?: string;
+            reason?: string;
+        };
+        WarningEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "warning";
+            code: string;
+            message: string;
+            retryInMs?: number;
+        };
+        ReviewEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "review";
+            index: number;
+            /** @enum {string} */
+            action: "accept" | "choose" | "edit" | "reject";
+            /**
+             * @description the item's new status
+             * @enum {string}
+             */
+            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+            title?: string;
+        };
+        CompletedEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "completed";
+            summary: components["schemas"]["JobSummary"];
+        };
+        FailedEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "failed";
+            error: components["schemas"]["JobError"];
+            summary?: components["schemas"]["JobSummary"];
+        };
+        CanceledEvent: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "canceled";
+            summary: components["schemas"]["JobSummary"];
+        };
+        JobResultsPage: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "canceled";
+            items: components["schemas"]["ResultItem"][];
+            /** @description items matching the filter */
+            total: number;
+            nextCursor: string | null;
+        };
+        ResultItem: {
+            index: number;
+            /** @enum {string} */
+            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+            title: string | null;
+            /** @description the user's own data for this item */
+            input: {
+                [key: string]: unknown;
+            };
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            updatedAt: string;
+        };
+        RetryFailedResult: {
+            job: components["schemas"]["JobSnapshot"];
+            retriedItems: number;
+        };
+        JobListPage: {
+            jobs: components["schemas"]["JobSnapshot"][];
+            nextCursor: string | null;
+        };
+        JobStarted: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash */
+            token: string;
+            /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+            kind: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "canceled";
+        };
+        ScanStarted: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /** @description Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash */
+            token: string;
+            /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
+            kind: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "canceled";
+            totalPhotos: number;
+        };
+        ReviewPage: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            /**
+             * @description the job's status: decisions are taken once it has finished
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed" | "canceled";
+            items: components["schemas"]["ReviewItem"][];
+            /** @description items still waiting for a decision */
+            total: number;
+            nextCursor: string | null;
+        };
+        ReviewItem: {
+            index: number;
+            /** @enum {string} */
+            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+            title: string | null;
+            /** @description the user's own data (CSV row, enrichment input) or the detection, as stored */
+            input: {
+                [key: string]: unknown;
+            };
+            /** @description score of the best candidate */
+            score: number | null;
+            /** @description the best candidate: what `accept` takes */
+            match: {
+                work: components["schemas"]["Work"];
+                edition: components["schemas"]["Edition"];
+                authors: components["schemas"]["Author"][];
+                provenance: {
+                    [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
+                };
+                /** @description every provider whose record was merged in */
+                providers: ("openlibrary" | "google-books" | "isbndb")[];
+                /** @description match score: title and author similarity, ISBN equality, year */
+                score: number;
+                /** @enum {string} */
+                matchedBy: "isbn" | "search";
+            } | null;
+            /** @description the alternatives; `choose` takes one by its position here (0-based) */
+            candidates: components["schemas"]["BookCandidate"][];
+            /** @description shelf scans: the photo of the best sighting */
+            photoIndex: number | null;
+            /** @description shelf scans: the spine's place in that photo */
+            box: {
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+            } | null;
+            /** @description shelf scans: what was read off the spine */
+            detection: {
+                title: string;
+                author: string | null;
+                /** @description only when printed and readable; checked, as ISBN-13 */
+                isbn: string | null;
+                /** @enum {string|null} */
+                format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market" | null;
+                confidence: number;
+                box: {
+                    x: number;
+                    y: number;
+                    width: number;
+                    height: number;
+                } | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 timestamp in UTC, to the whole second: `2026-12-02T23:14:50Z`
+             */
+            updatedAt: string;
+        };
+        BookCandidate: {
+            work: components["schemas"]["Work"];
+            edition: components["schemas"]["Edition"];
+            authors: components["schemas"]["Author"][];
+            provenance: {
+                [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
+            };
+            /** @description every provider whose record was merged in */
+            providers: ("openlibrary" | "google-books" | "isbndb")[];
+            /** @description match score: title and author similarity, ISBN equality, year */
+            score: number;
+            /** @enum {string} */
+            matchedBy: "isbn" | "search";
+        };
+        Work: {
+            title: string;
+            subtitle?: string;
+            /** @description normalised genres */
+            subjectTags: string[];
+            goodreadsWorkIDs: string[];
+            amazonASINs: string[];
+            librarythingIDs: string[];
+            googleBooksVolumeIDs: string[];
+            isbndbQuality: number;
+            /** @enum {string} */
+            reviewStatus: "verified" | "needsReview" | "userEdited";
+            originalLanguage?: string;
+            firstPublicationYear?: number;
+            description?: string;
+            coverImageURL?: string;
+            synthetic?: boolean;
+            /** @enum {string} */
+            primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+            /** @description providers that contributed to this record */
+            contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+            openLibraryWorkID?: string;
+            googleBooksVolumeID?: string;
+            isbndbID?: string;
+        };
+        Edition: {
+            /** @description primary ISBN (ISBN-13 when known) */
+            isbn?: string;
+            isbns: string[];
+            /** @enum {string} */
+            format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
+            amazonASINs: string[];
+            googleBooksVolumeIDs: string[];
+            librarythingIDs: string[];
+            isbndbQuality: number;
+            title?: string;
+            publisher?: string;
+            /** @description YYYY-MM-DD, YYYY-MM or YYYY */
+            publicationDate?: string;
+            pageCount?: number;
+            coverImageURL?: string;
+            editionDescription?: string;
+            language?: string;
+            /** @enum {string} */
+            primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
+            contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
+            openLibraryEditionID?: string;
+            googleBooksVolumeID?: string;
+            isbndbID?: string;
+        };
+        Author: {
+            name: string;
+            /** @enum {string} */
+            gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
+            openLibraryID?: string;
+        };
+        ReviewResolveResult: {
+            /**
+             * Format: uuid
+             * @description Job id (UUID), returned by every start mutation
+             */
+            jobId: string;
+            item: components["schemas"]["ResultItem"];
+            /** @description item counts by status, as `jobs.get` and the job summary now show them */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description items still waiting for a decision */
+            remaining: number;
+            /** @description seq of the `review` event this decision appended */
+            seq: number;
+        };
+        BookRecord: {
+            work: components["schemas"]["Work"];
+            edition: components["schemas"]["Edition"];
+            authors: components["schemas"]["Author"][];
+            provenance: {
+                [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
+            };
+            /** @description every provider whose record was merged in */
+            providers: ("openlibrary" | "google-books" | "isbndb")[];
+        };
+        BookSearchResult: {
+            candidates: components["schemas"]["BookCandidate"][];
+            /** @description providers that were down; results may be incomplete */
+            unavailable: ("openlibrary" | "google-books" | "isbndb")[];
+        };
         ApiError: {
             message: string;
             /** @description tRPC error code, e.g. BAD_REQUEST */
@@ -291,236 +945,114 @@ export interface components {
                 }[] | null;
             };
         };
-        JobEvent: {
-            /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
-             */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "status";
-            /** @enum {string} */
-            status: "queued" | "running";
-            attempt: number;
-            message?: string;
-        } | {
-            /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
-             */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "phase";
-            /** @enum {string} */
-            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
-            message: string;
-        } | {
-            /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
-             */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "progress";
-            /** @enum {string} */
-            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
-            done: number;
-            total: number;
-            message?: string;
-            currentItem?: string;
-        } | {
-            /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
-             */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "photo";
-            index: number;
-            /** @enum {string} */
-            status: "queued" | "processing" | "done" | "failed";
-            booksFound: number;
-            error?: {
-                code: string;
-                message: string;
+        ImportedBook: {
+            /** @description line of the file where the row starts (the header is line 1) */
+            line: number;
+            title: string | null;
+            /** @description authors first, then contributors with their roles */
+            authors: {
+                /** @description display form, "First Last" */
+                name: string;
+                /** @description null for an author; otherwise as written, e.g. "Narrator", "Translator" */
+                role: string | null;
+            }[];
+            isbn13: string | null;
+            isbn10: string | null;
+            /** @description an Amazon id (StoryGraph `ISBN/UID`), kept as is */
+            asin: string | null;
+            /** @description the export's own book id (Goodreads Book Id, LibraryThing Book Id) */
+            sourceId: string | null;
+            /** @enum {string|null} */
+            status: "read" | "currently_reading" | "to_read" | "did_not_finish" | "custom" | null;
+            /** @description the exclusive shelf or read status exactly as written */
+            shelf: string | null;
+            /** @description 0–5 with fractions kept; null when unrated */
+            rating: number | null;
+            /** @description one entry per read; StoryGraph keeps re-reads, the others the latest only */
+            reads: {
+                /** @description YYYY-MM-DD, or YYYY-MM / YYYY when that is all the export has */
+                started: string | null;
+                /** @description YYYY-MM-DD, or YYYY-MM / YYYY when that is all the export has */
+                finished: string | null;
+            }[];
+            readCount: number | null;
+            /** @description YYYY-MM-DD, or YYYY-MM / YYYY when that is all the export has */
+            dateAdded: string | null;
+            /** @description tags and non-exclusive shelves */
+            shelves: string[];
+            owned: boolean | null;
+            ownedCopies: number | null;
+            review: string | null;
+            spoiler: boolean | null;
+            privateNotes: string | null;
+            pageCount: number | null;
+            publisher: string | null;
+            /** @description publication year of this edition */
+            year: number | null;
+            originalYear: number | null;
+            /** @enum {string|null} */
+            format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market" | null;
+            /** @description the binding or format as written */
+            binding: string | null;
+            /** @description what was odd about the row and how it was read, e.g. an ISBN that failed its checksum */
+            notes: string[];
+            /** @description every other non-empty column, by header, so nothing is dropped */
+            extra: {
+                [key: string]: string;
             };
-        } | {
+        };
+        CsvImportFromText: {
+            /** @description the CSV or TSV file as text */
+            csv: string;
+            /** @description shown in the summary; a `.tsv` name hints at tabs */
+            filename?: string;
             /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
-             */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "item";
-            index: number;
-            /** @enum {string} */
-            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
-            title?: string;
-            reason?: string;
-        } | {
-            /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
-             */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "warning";
-            code: string;
-            message: string;
-            retryInMs?: number;
-        } | {
-            /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
-             */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "review";
-            index: number;
-            /** @enum {string} */
-            action: "accept" | "choose" | "edit" | "reject";
-            /**
-             * @description the item's new status
+             * @description `auto` detects the export by its header
+             * @default auto
              * @enum {string}
              */
-            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
-            title?: string;
-        } | {
+            format: "auto" | "goodreads" | "storygraph" | "librarything" | "generic";
             /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
+             * @description false: only parse and map, do not look books up
+             * @default true
              */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
+            enrich: boolean;
+            /** @description Same key (per client and job kind) returns the same job instead of starting another */
+            idempotencyKey?: string;
+        };
+        CsvImportFromBase64: {
+            /** @description the file as raw bytes in base64; the encoding (UTF-8, or Latin-1/Windows-1252) is detected */
+            csvBase64: string;
+            /** @description shown in the summary; a `.tsv` name hints at tabs */
+            filename?: string;
             /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
+             * @description `auto` detects the export by its header
+             * @default auto
+             * @enum {string}
              */
-            at: string;
-            /** @constant */
-            type: "completed";
-            summary: {
-                itemCount: number;
-                counts: {
-                    [key: string]: number;
-                };
-                durationMs: number;
-                details?: {
-                    [key: string]: unknown;
-                };
-            };
-        } | {
+            format: "auto" | "goodreads" | "storygraph" | "librarything" | "generic";
             /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
+             * @description false: only parse and map, do not look books up
+             * @default true
              */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "failed";
-            error: {
-                /** @enum {string} */
-                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
-                message: string;
-                retryable: boolean;
-            };
-            summary?: {
-                itemCount: number;
-                counts: {
-                    [key: string]: number;
-                };
-                durationMs: number;
-                details?: {
-                    [key: string]: unknown;
-                };
-            };
-        } | {
-            /**
-             * Format: uuid
-             * @description Job id (UUID), returned by every start mutation
-             */
-            jobId: string;
-            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-            seq: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 timestamp, UTC
-             */
-            at: string;
-            /** @constant */
-            type: "canceled";
-            summary: {
-                itemCount: number;
-                counts: {
-                    [key: string]: number;
-                };
-                durationMs: number;
-                details?: {
-                    [key: string]: unknown;
-                };
-            };
+            enrich: boolean;
+            /** @description Same key (per client and job kind) returns the same job instead of starting another */
+            idempotencyKey?: string;
         };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description seconds to wait before trying again */
+        RetryAfter: number;
+        /** @description requests allowed per minute by this client's limit */
+        RateLimitLimit: number;
+        /** @description requests left in the current minute */
+        RateLimitRemaining: number;
+        /** @description when the current window ends (epoch seconds) */
+        RateLimitReset: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -540,71 +1072,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
-                        kind: string;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "completed" | "failed" | "canceled";
-                        phase: ("preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing") | null;
-                        progress: {
-                            /** @enum {string} */
-                            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
-                            done: number;
-                            total: number;
-                            message?: string;
-                            currentItem?: string;
-                        } | null;
-                        itemCount: number;
-                        counts: {
-                            [key: string]: number;
-                        };
-                        attempts: number;
-                        maxAttempts: number;
-                        cancelRequested: boolean;
-                        /** @description seq of the newest event; resume streams after it */
-                        lastSeq: number;
-                        summary: {
-                            itemCount: number;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            durationMs: number;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        error: {
-                            /** @enum {string} */
-                            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
-                            message: string;
-                            retryable: boolean;
-                        } | null;
-                        /**
-                         * Format: date-time
-                         * @description ISO-8601 timestamp, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description ISO-8601 timestamp, UTC
-                         */
-                        updatedAt: string;
-                        startedAt: string | null;
-                        finishedAt: string | null;
-                        /** @description when results are purged (finished jobs only) */
-                        expiresAt: string | null;
-                    };
+                    "application/json": components["schemas"]["JobSnapshot"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -613,7 +1090,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -631,9 +1108,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -660,247 +1141,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        events: ({
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "status";
-                            /** @enum {string} */
-                            status: "queued" | "running";
-                            attempt: number;
-                            message?: string;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "phase";
-                            /** @enum {string} */
-                            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
-                            message: string;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "progress";
-                            /** @enum {string} */
-                            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
-                            done: number;
-                            total: number;
-                            message?: string;
-                            currentItem?: string;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "photo";
-                            index: number;
-                            /** @enum {string} */
-                            status: "queued" | "processing" | "done" | "failed";
-                            booksFound: number;
-                            error?: {
-                                code: string;
-                                message: string;
-                            };
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "item";
-                            index: number;
-                            /** @enum {string} */
-                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
-                            title?: string;
-                            reason?: string;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "warning";
-                            code: string;
-                            message: string;
-                            retryInMs?: number;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "review";
-                            index: number;
-                            /** @enum {string} */
-                            action: "accept" | "choose" | "edit" | "reject";
-                            /**
-                             * @description the item's new status
-                             * @enum {string}
-                             */
-                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
-                            title?: string;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "completed";
-                            summary: {
-                                itemCount: number;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                durationMs: number;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "failed";
-                            error: {
-                                /** @enum {string} */
-                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
-                                message: string;
-                                retryable: boolean;
-                            };
-                            summary?: {
-                                itemCount: number;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                durationMs: number;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description 1, 2, 3 … per job, no gaps; the SSE `id:` and tRPC tracked id */
-                            seq: number;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            at: string;
-                            /** @constant */
-                            type: "canceled";
-                            summary: {
-                                itemCount: number;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                durationMs: number;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                        })[];
-                        lastSeq: number;
-                        /** @description pass as `after` for the next page; null when none */
-                        nextAfter: number | null;
-                    };
+                    "application/json": components["schemas"]["JobEventsPage"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -909,7 +1159,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -927,9 +1177,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -957,46 +1211,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "completed" | "failed" | "canceled";
-                        items: {
-                            index: number;
-                            /** @enum {string} */
-                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
-                            title: string | null;
-                            /** @description the user's own data for this item */
-                            input: {
-                                [key: string]: unknown;
-                            };
-                            result: {
-                                [key: string]: unknown;
-                            } | null;
-                            error: {
-                                code: string;
-                                message: string;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            updatedAt: string;
-                        }[];
-                        /** @description items matching the filter */
-                        total: number;
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["JobResultsPage"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1005,7 +1229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1023,9 +1247,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1049,71 +1277,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
-                        kind: string;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "completed" | "failed" | "canceled";
-                        phase: ("preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing") | null;
-                        progress: {
-                            /** @enum {string} */
-                            phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
-                            done: number;
-                            total: number;
-                            message?: string;
-                            currentItem?: string;
-                        } | null;
-                        itemCount: number;
-                        counts: {
-                            [key: string]: number;
-                        };
-                        attempts: number;
-                        maxAttempts: number;
-                        cancelRequested: boolean;
-                        /** @description seq of the newest event; resume streams after it */
-                        lastSeq: number;
-                        summary: {
-                            itemCount: number;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            durationMs: number;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        error: {
-                            /** @enum {string} */
-                            code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
-                            message: string;
-                            retryable: boolean;
-                        } | null;
-                        /**
-                         * Format: date-time
-                         * @description ISO-8601 timestamp, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description ISO-8601 timestamp, UTC
-                         */
-                        updatedAt: string;
-                        startedAt: string | null;
-                        finishedAt: string | null;
-                        /** @description when results are purged (finished jobs only) */
-                        expiresAt: string | null;
-                    };
+                    "application/json": components["schemas"]["JobSnapshot"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1122,7 +1295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1140,9 +1313,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1166,74 +1352,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        job: {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
-                            kind: string;
-                            /** @enum {string} */
-                            status: "queued" | "running" | "completed" | "failed" | "canceled";
-                            phase: ("preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing") | null;
-                            progress: {
-                                /** @enum {string} */
-                                phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
-                                done: number;
-                                total: number;
-                                message?: string;
-                                currentItem?: string;
-                            } | null;
-                            itemCount: number;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            attempts: number;
-                            maxAttempts: number;
-                            cancelRequested: boolean;
-                            /** @description seq of the newest event; resume streams after it */
-                            lastSeq: number;
-                            summary: {
-                                itemCount: number;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                durationMs: number;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                            } | null;
-                            error: {
-                                /** @enum {string} */
-                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
-                                message: string;
-                                retryable: boolean;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            updatedAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                            /** @description when results are purged (finished jobs only) */
-                            expiresAt: string | null;
-                        };
-                        retriedItems: number;
-                    };
+                    "application/json": components["schemas"]["RetryFailedResult"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1242,7 +1370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1269,9 +1397,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1300,71 +1441,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        jobs: {
-                            /**
-                             * Format: uuid
-                             * @description Job id (UUID), returned by every start mutation
-                             */
-                            jobId: string;
-                            /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
-                            kind: string;
-                            /** @enum {string} */
-                            status: "queued" | "running" | "completed" | "failed" | "canceled";
-                            phase: ("preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing") | null;
-                            progress: {
-                                /** @enum {string} */
-                                phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
-                                done: number;
-                                total: number;
-                                message?: string;
-                                currentItem?: string;
-                            } | null;
-                            itemCount: number;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            attempts: number;
-                            maxAttempts: number;
-                            cancelRequested: boolean;
-                            /** @description seq of the newest event; resume streams after it */
-                            lastSeq: number;
-                            summary: {
-                                itemCount: number;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                durationMs: number;
-                                details?: {
-                                    [key: string]: unknown;
-                                };
-                            } | null;
-                            error: {
-                                /** @enum {string} */
-                                code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
-                                message: string;
-                                retryable: boolean;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            updatedAt: string;
-                            startedAt: string | null;
-                            finishedAt: string | null;
-                            /** @description when results are purged (finished jobs only) */
-                            expiresAt: string | null;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["JobListPage"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1373,7 +1453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong admin token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1382,7 +1462,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description admin API off */
+            /** @description the admin API is off (BOOKSTRACK_ADMIN_TOKEN is not set) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1402,27 +1482,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description the CSV or TSV file as text */
-                    csv?: string;
-                    /** @description the file as raw bytes in base64; the encoding (UTF-8, or Latin-1/Windows-1252) is detected */
-                    csvBase64?: string;
-                    /** @description shown in the summary; a `.tsv` name hints at tabs */
-                    filename?: string;
-                    /**
-                     * @description `auto` detects the export by its header
-                     * @default auto
-                     * @enum {string}
-                     */
-                    format?: "auto" | "goodreads" | "storygraph" | "librarything" | "generic";
-                    /**
-                     * @description false: only parse and map, do not look books up
-                     * @default true
-                     */
-                    enrich?: boolean;
-                    /** @description Same key (per client and job kind) returns the same job instead of starting another */
-                    idempotencyKey?: string;
-                };
+                "application/json": components["schemas"]["CsvImportFromText"] | components["schemas"]["CsvImportFromBase64"];
                 "multipart/form-data": {
                     /**
                      * Format: binary
@@ -1446,25 +1506,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        /** @description Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash */
-                        token: string;
-                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
-                        kind: string;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "completed" | "failed" | "canceled";
-                    };
+                    "application/json": components["schemas"]["JobStarted"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input, an empty file (CSV_EMPTY) or binary data (CSV_NOT_TEXT); `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1473,7 +1524,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong API key (X-Api-Key; only when the server has API keys) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1482,7 +1533,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description the job is not finished, was canceled, or has nothing to retry */
+            /** @description idempotency key reused with a different input */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1500,8 +1551,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
-            429: {
+            /** @description the body is neither `application/json` nor `multipart/form-data` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1509,7 +1560,20 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description shutting down */
+            /** @description too many job starts from this client; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the server is shutting down; retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1540,7 +1604,7 @@ export interface operations {
                     idempotencyKey?: string;
                 };
                 "multipart/form-data": {
-                    /** @description JPEG, PNG, GIF or WebP, one part each; the type is read from the bytes */
+                    /** @description JPEG, PNG, GIF or WebP, one part each (a filename is optional); the type is read from the bytes */
                     photos: string[];
                     idempotencyKey?: string;
                 };
@@ -1550,26 +1614,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        /** @description Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash */
-                        token: string;
-                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
-                        kind: string;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "completed" | "failed" | "canceled";
-                        totalPhotos: number;
-                    };
+                    "application/json": components["schemas"]["ScanStarted"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the photo, e.g. `photos.2` (not an image, too small, unreadable, bad base64, too many photos) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1578,7 +1632,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong API key (X-Api-Key; only when the server has API keys) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1587,7 +1641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description the job is not finished, was canceled, or has nothing to retry */
+            /** @description idempotency key reused with a different input */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1596,7 +1650,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description the file is over MAX_CSV_BYTES */
+            /** @description a photo is over MAX_PHOTO_BYTES (`data.field` names it) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1605,8 +1659,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
-            429: {
+            /** @description the body is neither `application/json` nor `multipart/form-data` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1614,7 +1668,20 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description shutting down */
+            /** @description too many job starts from this client; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description scanning is not configured (GEMINI_API_KEY is not set), or the server is shutting down */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1643,204 +1710,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        /**
-                         * @description the job's status: decisions are taken once it has finished
-                         * @enum {string}
-                         */
-                        status: "queued" | "running" | "completed" | "failed" | "canceled";
-                        items: {
-                            index: number;
-                            /** @enum {string} */
-                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
-                            title: string | null;
-                            /** @description the user's own data (CSV row, enrichment input) or the detection, as stored */
-                            input: {
-                                [key: string]: unknown;
-                            };
-                            /** @description score of the best candidate */
-                            score: number | null;
-                            /** @description the best candidate: what `accept` takes */
-                            match: {
-                                work: {
-                                    title: string;
-                                    subtitle?: string;
-                                    /** @description normalised genres */
-                                    subjectTags: string[];
-                                    goodreadsWorkIDs: string[];
-                                    amazonASINs: string[];
-                                    librarythingIDs: string[];
-                                    googleBooksVolumeIDs: string[];
-                                    isbndbQuality: number;
-                                    /** @enum {string} */
-                                    reviewStatus: "verified" | "needsReview" | "userEdited";
-                                    originalLanguage?: string;
-                                    firstPublicationYear?: number;
-                                    description?: string;
-                                    coverImageURL?: string;
-                                    synthetic?: boolean;
-                                    /** @enum {string} */
-                                    primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                                    /** @description providers that contributed to this record */
-                                    contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
-                                    openLibraryWorkID?: string;
-                                    googleBooksVolumeID?: string;
-                                    isbndbID?: string;
-                                };
-                                edition: {
-                                    /** @description primary ISBN (ISBN-13 when known) */
-                                    isbn?: string;
-                                    isbns: string[];
-                                    /** @enum {string} */
-                                    format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
-                                    amazonASINs: string[];
-                                    googleBooksVolumeIDs: string[];
-                                    librarythingIDs: string[];
-                                    isbndbQuality: number;
-                                    title?: string;
-                                    publisher?: string;
-                                    /** @description YYYY-MM-DD, YYYY-MM or YYYY */
-                                    publicationDate?: string;
-                                    pageCount?: number;
-                                    coverImageURL?: string;
-                                    editionDescription?: string;
-                                    language?: string;
-                                    /** @enum {string} */
-                                    primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                                    contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
-                                    openLibraryEditionID?: string;
-                                    googleBooksVolumeID?: string;
-                                    isbndbID?: string;
-                                };
-                                authors: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
-                                    openLibraryID?: string;
-                                }[];
-                                provenance: {
-                                    [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                                };
-                                /** @description every provider whose record was merged in */
-                                providers: ("openlibrary" | "google-books" | "isbndb")[];
-                                /** @description match score: title and author similarity, ISBN equality, year */
-                                score: number;
-                                /** @enum {string} */
-                                matchedBy: "isbn" | "search";
-                            } | null;
-                            /** @description the alternatives; `choose` takes one by its position here (0-based) */
-                            candidates: {
-                                work: {
-                                    title: string;
-                                    subtitle?: string;
-                                    /** @description normalised genres */
-                                    subjectTags: string[];
-                                    goodreadsWorkIDs: string[];
-                                    amazonASINs: string[];
-                                    librarythingIDs: string[];
-                                    googleBooksVolumeIDs: string[];
-                                    isbndbQuality: number;
-                                    /** @enum {string} */
-                                    reviewStatus: "verified" | "needsReview" | "userEdited";
-                                    originalLanguage?: string;
-                                    firstPublicationYear?: number;
-                                    description?: string;
-                                    coverImageURL?: string;
-                                    synthetic?: boolean;
-                                    /** @enum {string} */
-                                    primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                                    /** @description providers that contributed to this record */
-                                    contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
-                                    openLibraryWorkID?: string;
-                                    googleBooksVolumeID?: string;
-                                    isbndbID?: string;
-                                };
-                                edition: {
-                                    /** @description primary ISBN (ISBN-13 when known) */
-                                    isbn?: string;
-                                    isbns: string[];
-                                    /** @enum {string} */
-                                    format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
-                                    amazonASINs: string[];
-                                    googleBooksVolumeIDs: string[];
-                                    librarythingIDs: string[];
-                                    isbndbQuality: number;
-                                    title?: string;
-                                    publisher?: string;
-                                    /** @description YYYY-MM-DD, YYYY-MM or YYYY */
-                                    publicationDate?: string;
-                                    pageCount?: number;
-                                    coverImageURL?: string;
-                                    editionDescription?: string;
-                                    language?: string;
-                                    /** @enum {string} */
-                                    primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                                    contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
-                                    openLibraryEditionID?: string;
-                                    googleBooksVolumeID?: string;
-                                    isbndbID?: string;
-                                };
-                                authors: {
-                                    name: string;
-                                    /** @enum {string} */
-                                    gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
-                                    openLibraryID?: string;
-                                }[];
-                                provenance: {
-                                    [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                                };
-                                /** @description every provider whose record was merged in */
-                                providers: ("openlibrary" | "google-books" | "isbndb")[];
-                                /** @description match score: title and author similarity, ISBN equality, year */
-                                score: number;
-                                /** @enum {string} */
-                                matchedBy: "isbn" | "search";
-                            }[];
-                            /** @description shelf scans: the photo of the best sighting */
-                            photoIndex: number | null;
-                            /** @description shelf scans: the spine's place in that photo */
-                            box: {
-                                x: number;
-                                y: number;
-                                width: number;
-                                height: number;
-                            } | null;
-                            /** @description shelf scans: what was read off the spine */
-                            detection: {
-                                title: string;
-                                author: string | null;
-                                /** @description only when printed and readable; checked, as ISBN-13 */
-                                isbn: string | null;
-                                format: ("Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market") | null;
-                                confidence: number;
-                                box: {
-                                    x: number;
-                                    y: number;
-                                    width: number;
-                                    height: number;
-                                } | null;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            updatedAt: string;
-                        }[];
-                        /** @description items still waiting for a decision */
-                        total: number;
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["ReviewPage"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1849,7 +1728,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1867,9 +1746,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1893,28 +1776,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    decision: {
-                        /** @constant */
-                        action: "accept";
-                    } | {
-                        /** @constant */
-                        action: "choose";
-                        /** @description position in the review item's `candidates` */
-                        candidate: number;
-                    } | {
-                        /** @constant */
-                        action: "edit";
-                        fields: {
-                            /** @description book title as the user has it */
-                            title?: string;
-                            author?: string;
-                            /** @description ISBN-10 or ISBN-13 (hyphens allowed, check digit verified); normalised to ISBN-13 */
-                            isbn?: string;
-                        };
-                    } | {
-                        /** @constant */
-                        action: "reject";
-                    };
+                    decision: components["schemas"]["ReviewDecision"];
                 };
             };
         };
@@ -1922,49 +1784,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        item: {
-                            index: number;
-                            /** @enum {string} */
-                            status: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
-                            title: string | null;
-                            /** @description the user's own data for this item */
-                            input: {
-                                [key: string]: unknown;
-                            };
-                            result: {
-                                [key: string]: unknown;
-                            } | null;
-                            error: {
-                                code: string;
-                                message: string;
-                            } | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO-8601 timestamp, UTC
-                             */
-                            updatedAt: string;
-                        };
-                        /** @description item counts by status, as `jobs.get` and the job summary now show them */
-                        counts: {
-                            [key: string]: number;
-                        };
-                        /** @description items still waiting for a decision */
-                        remaining: number;
-                        /** @description seq of the `review` event this decision appended */
-                        seq: number;
-                    };
+                    "application/json": components["schemas"]["ReviewResolveResult"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1973,7 +1802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1991,7 +1820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description the job is not finished, was canceled, or has nothing to retry */
+            /** @description the item does not need a decision (any more), or the job is still running */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2000,9 +1829,22 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description the body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2037,25 +1879,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Job id (UUID), returned by every start mutation
-                         */
-                        jobId: string;
-                        /** @description Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash */
-                        token: string;
-                        /** @description Job kind, e.g. csv-import, shelf-scan, enrichment */
-                        kind: string;
-                        /** @enum {string} */
-                        status: "queued" | "running" | "completed" | "failed" | "canceled";
-                    };
+                    "application/json": components["schemas"]["JobStarted"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field and index, e.g. `books.3.isbn` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2064,7 +1897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong API key (X-Api-Key; only when the server has API keys) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2073,7 +1906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description the job is not finished, was canceled, or has nothing to retry */
+            /** @description idempotency key reused with a different input */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2082,7 +1915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description the file is over MAX_CSV_BYTES */
+            /** @description request body too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,8 +1924,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
-            429: {
+            /** @description the body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2100,7 +1933,20 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description shutting down */
+            /** @description too many job starts from this client; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description the server is shutting down; retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2123,78 +1969,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful response */
+            /** @description the merged record */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        work: {
-                            title: string;
-                            subtitle?: string;
-                            /** @description normalised genres */
-                            subjectTags: string[];
-                            goodreadsWorkIDs: string[];
-                            amazonASINs: string[];
-                            librarythingIDs: string[];
-                            googleBooksVolumeIDs: string[];
-                            isbndbQuality: number;
-                            /** @enum {string} */
-                            reviewStatus: "verified" | "needsReview" | "userEdited";
-                            originalLanguage?: string;
-                            firstPublicationYear?: number;
-                            description?: string;
-                            coverImageURL?: string;
-                            synthetic?: boolean;
-                            /** @enum {string} */
-                            primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                            /** @description providers that contributed to this record */
-                            contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
-                            openLibraryWorkID?: string;
-                            googleBooksVolumeID?: string;
-                            isbndbID?: string;
-                        };
-                        edition: {
-                            /** @description primary ISBN (ISBN-13 when known) */
-                            isbn?: string;
-                            isbns: string[];
-                            /** @enum {string} */
-                            format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
-                            amazonASINs: string[];
-                            googleBooksVolumeIDs: string[];
-                            librarythingIDs: string[];
-                            isbndbQuality: number;
-                            title?: string;
-                            publisher?: string;
-                            /** @description YYYY-MM-DD, YYYY-MM or YYYY */
-                            publicationDate?: string;
-                            pageCount?: number;
-                            coverImageURL?: string;
-                            editionDescription?: string;
-                            language?: string;
-                            /** @enum {string} */
-                            primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                            contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
-                            openLibraryEditionID?: string;
-                            googleBooksVolumeID?: string;
-                            isbndbID?: string;
-                        };
-                        authors: {
-                            name: string;
-                            /** @enum {string} */
-                            gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
-                            openLibraryID?: string;
-                        }[];
-                        provenance: {
-                            [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                        };
-                        /** @description every provider whose record was merged in */
-                        providers: ("openlibrary" | "google-books" | "isbndb")[];
-                    } | null;
+                    "application/json": components["schemas"]["BookRecord"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input (a malformed ISBN, an empty query); `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2203,7 +1990,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong API key (X-Api-Key; only when the server has API keys) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,8 +1999,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
-            429: {
+            /** @description no provider knows this ISBN */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2221,7 +2008,20 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description shutting down */
+            /** @description too many requests from this client; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description every provider that could answer is unavailable; retry later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2249,83 +2049,16 @@ export interface operations {
             /** @description Successful response */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        candidates: {
-                            work: {
-                                title: string;
-                                subtitle?: string;
-                                /** @description normalised genres */
-                                subjectTags: string[];
-                                goodreadsWorkIDs: string[];
-                                amazonASINs: string[];
-                                librarythingIDs: string[];
-                                googleBooksVolumeIDs: string[];
-                                isbndbQuality: number;
-                                /** @enum {string} */
-                                reviewStatus: "verified" | "needsReview" | "userEdited";
-                                originalLanguage?: string;
-                                firstPublicationYear?: number;
-                                description?: string;
-                                coverImageURL?: string;
-                                synthetic?: boolean;
-                                /** @enum {string} */
-                                primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                                /** @description providers that contributed to this record */
-                                contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
-                                openLibraryWorkID?: string;
-                                googleBooksVolumeID?: string;
-                                isbndbID?: string;
-                            };
-                            edition: {
-                                /** @description primary ISBN (ISBN-13 when known) */
-                                isbn?: string;
-                                isbns: string[];
-                                /** @enum {string} */
-                                format: "Hardcover" | "Paperback" | "E-book" | "Audiobook" | "Mass Market";
-                                amazonASINs: string[];
-                                googleBooksVolumeIDs: string[];
-                                librarythingIDs: string[];
-                                isbndbQuality: number;
-                                title?: string;
-                                publisher?: string;
-                                /** @description YYYY-MM-DD, YYYY-MM or YYYY */
-                                publicationDate?: string;
-                                pageCount?: number;
-                                coverImageURL?: string;
-                                editionDescription?: string;
-                                language?: string;
-                                /** @enum {string} */
-                                primaryProvider?: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                                contributors?: ("google-books" | "openlibrary" | "isbndb" | "gemini")[];
-                                openLibraryEditionID?: string;
-                                googleBooksVolumeID?: string;
-                                isbndbID?: string;
-                            };
-                            authors: {
-                                name: string;
-                                /** @enum {string} */
-                                gender: "Female" | "Male" | "Non-binary" | "Other" | "Unknown";
-                                openLibraryID?: string;
-                            }[];
-                            provenance: {
-                                [key: string]: "google-books" | "openlibrary" | "isbndb" | "gemini";
-                            };
-                            /** @description every provider whose record was merged in */
-                            providers: ("openlibrary" | "google-books" | "isbndb")[];
-                            /** @description match score: title and author similarity, ISBN equality, year */
-                            score: number;
-                            /** @enum {string} */
-                            matchedBy: "isbn" | "search";
-                        }[];
-                        /** @description providers that were down; results may be incomplete */
-                        unavailable: ("openlibrary" | "google-books" | "isbndb")[];
-                    };
+                    "application/json": components["schemas"]["BookSearchResult"];
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input (a malformed ISBN, an empty query); `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2334,7 +2067,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong API key (X-Api-Key; only when the server has API keys) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2343,16 +2076,20 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description shutting down */
+            /** @description every provider that could answer is unavailable; retry later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2366,9 +2103,9 @@ export interface operations {
     "jobs-stream": {
         parameters: {
             query?: {
-                /** @description job token, for clients that cannot set headers (EventSource) */
+                /** @description the job token, for clients that cannot set headers (EventSource) */
                 token?: string;
-                /** @description resume after this seq */
+                /** @description resume after this seq (as `Last-Event-ID`) */
                 after?: number;
             };
             header?: {
@@ -2382,16 +2119,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description event stream */
+            /** @description the event stream; each frame's `data` is a `JobEvent` (`x-event-schema`), and a last frame `event: end` has no data */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/event-stream": string;
                 };
             };
-            /** @description invalid input */
+            /** @description the stream has ended and there is nothing after `Last-Event-ID`: do not reconnect */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2400,7 +2147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2418,9 +2165,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2434,7 +2185,7 @@ export interface operations {
             query?: {
                 /** @description an item index: answer the crop of its box */
                 item?: number;
-                /** @description job token, for clients that cannot set headers (an <img> tag) */
+                /** @description the job token, for clients that cannot set headers (an <img> tag) */
                 token?: string;
             };
             header?: never;
@@ -2449,13 +2200,16 @@ export interface operations {
             /** @description the photo or crop */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "image/jpeg": string;
                 };
             };
-            /** @description invalid input */
+            /** @description invalid input; `data.field` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2464,7 +2218,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description missing or wrong job token */
+            /** @description missing or wrong job token (or admin token) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2473,7 +2227,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description unknown or expired job */
+            /** @description unknown or expired job, or no such photo or item */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2482,9 +2236,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description rate limited */
+            /** @description too many requests from this client; see Retry-After */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -3,7 +3,10 @@ import type { TJobEvent } from '../../src/contract/job-events.js';
 
 export interface SseRun {
   events: TJobEvent[];
-  /** Resolves when `event: end` arrives (the client then closes, as clients should). */
+  /**
+   * Resolves when the server closes the stream after a terminal event (the client then closes, as
+   * clients should), or answers a reconnect with 204 (the stream had ended).
+   */
   ended: Promise<void>;
   close(): void;
 }
@@ -17,14 +20,21 @@ export function followSse(url: string, token: string | undefined, onEvent?: (e: 
   const es = new EventSource(url, {
     fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } }),
   });
+  const TERMINAL = new Set(['completed', 'failed', 'canceled']);
   const ended = new Promise<void>((resolve, reject) => {
-    es.addEventListener('end', () => {
-      es.close();
-      resolve();
-    });
     es.addEventListener('error', (e) => {
-      // A 4xx answer closes the EventSource for good: surface it; other errors just reconnect.
-      if (es.readyState === EventSource.CLOSED) reject(new Error(`SSE closed: ${e.message ?? 'error'} (${String(e.code)})`));
+      // The server closed the stream: after a terminal event that is its end (`event: end` has no
+      // data, so EventSource does not dispatch it); otherwise EventSource reconnects by itself.
+      const last = events.at(-1);
+      if (es.readyState === EventSource.CONNECTING && last !== undefined && TERMINAL.has(last.type)) {
+        es.close();
+        resolve();
+        return;
+      }
+      if (es.readyState !== EventSource.CLOSED) return;
+      // 204: nothing after Last-Event-ID and the job is over. A 4xx closes it for good: surface it.
+      if (e.code === 204) resolve();
+      else reject(new Error(`SSE closed: ${e.message ?? 'error'} (${String(e.code)})`));
     });
   });
   es.addEventListener('message', (m) => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import { JobsRepo } from '../../src/db/repos/jobs.repo.js';
 import { createJobSystem } from '../../src/jobs/system.js';
+import { isoTimestamp } from '../../src/jobs/timestamps.js';
 import { collect, range, seqs, terminalOf } from '../helpers/events.js';
 import { createTestJobSystem, testLogger } from '../helpers/job-system.js';
 import { createTestRegistry } from '../helpers/test-jobs.js';
@@ -182,7 +183,7 @@ describe('job engine', () => {
     new JobsRepo(h.db).claimNext('test.steps', 'dead-process', Date.now(), 1_000);
     const runAt = Date.now() - 50;
     const seq = (h.db.$client.prepare('update jobs set last_seq = last_seq + 1, attempts = ?, lease_expires_at = ? where id = ? returning last_seq').get(attempts, Date.now() - 1, jobId) as { last_seq: number }).last_seq;
-    const event = { jobId, seq, at: new Date(runAt).toISOString(), type: 'status', status: 'running', attempt: attempts };
+    const event = { jobId, seq, at: isoTimestamp(runAt), type: 'status', status: 'running', attempt: attempts };
     h.db.$client.prepare('insert into job_events (job_id, seq, type, at, event) values (?, ?, ?, ?, ?)').run(jobId, seq, 'status', runAt, JSON.stringify(event));
     if (storedStep) h.db.$client.prepare(`insert into job_steps (job_id, key, value, created_at) values (?, 's0', '0', ?)`).run(jobId, runAt + 10);
     return jobId;

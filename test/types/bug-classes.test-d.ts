@@ -35,6 +35,17 @@ describe('bug classes that do not compile', () => {
     expectTypeOf<inferRouterInputs<AppRouter>['jobs']['results']>().toHaveProperty('status');
   });
 
+  it('a CSV import without its file, or with it twice (exactly one of csv and csvBase64)', () => {
+    // @ts-expect-error: neither csv nor csvBase64
+    void client.trpc.imports.startCsv.mutate({});
+    // @ts-expect-error: neither, even with the options
+    void client.trpc.imports.startCsv.mutate({ format: 'goodreads', enrich: false });
+    // @ts-expect-error: both at once
+    void client.trpc.imports.startCsv.mutate({ csv: 'Title\nDune\n', csvBase64: 'VGl0bGUK' });
+    void client.trpc.imports.startCsv.mutate({ csv: 'Title\nDune\n', format: 'auto' });
+    void client.trpc.imports.startCsv.mutate({ csvBase64: 'VGl0bGUK', filename: 'lt.tsv' });
+  });
+
   it('an event of unknown type or with a wrong payload', () => {
     // @ts-expect-error: no such event type
     ctx.emit({ type: 'progres', phase: 'parsing', done: 1, total: 2 });

@@ -1,0 +1,66 @@
+import type { OpenAPIObject } from 'trpc-to-openapi';
+import type { RestRoute } from '../../contract/routes.js';
+
+type Operation = Record<string, unknown> & { responses?: Record<string, unknown>; security?: unknown };
+type PathItem = Record<string, Operation>;
+
+export const API_ERROR_REF = '#/components/schemas/ApiError';
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** Headers of rate-limited answers, named once and referenced by every response that carries them. */
+export const RATE_LIMIT_HEADERS = {
+  RetryAfter: { description: 'seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 1 } },
+  RateLimitLimit: { description: "requests allowed per minute by this client's limit", required: false, schema: { type: 'integer', minimum: 0 } },
+  RateLimitRemaining: { description: 'requests left in the current minute', required: false, schema: { type: 'integer', minimum: 0 } },
+  RateLimitReset: { description: 'when the current window ends (epoch seconds)', required: false, schema: { type: 'integer', minimum: 0 } },
+} as const;
+
+const WINDOW_HEADERS = {
+  'X-RateLimit-Limit': headerRef('RateLimitLimit'),
+  'X-RateLimit-Remaining': headerRef('RateLimitRemaining'),
+  'X-RateLimit-Reset': headerRef('RateLimitReset'),
+};
+
+/** An error answer: always the one `ApiError` body; a 429 also says when to come back. */
+export function errorResponse(status: number, description: string): Record<string, unknown> {
+  return {
+    description,
+    ...(status === 429 ? { headers: { 'Retry-After': headerRef('RetryAfter'), ...WINDOW_HEADERS } } : {}),
+    content: { 'application/json': { schema: { $ref: API_ERROR_REF } } },
+  };
+}
+
+/** Each route's one kind of credential (the generator offers every scheme on every route). */
+const SECURITY: Record<RestRoute['auth'], Record<string, string[]>[]> = {
+  job: [{ Authorization: [] }],
+  admin: [{ Authorization: [] }],
+  // Optional: API keys are required only when the server is configured with some.
+  start: [{ ApiKey: [] }, {}],
+  apiKey: [{ ApiKey: [] }, {}],
+};
+
+export function operationOf(doc: OpenAPIObject, route: RestRoute): Operation | undefined {
+  return (doc.paths?.[route.path] as PathItem | undefined)?.[route.method.toLowerCase()];
+}
+
+/**
+ * Puts the route table's word into each operation: its credential, its description, and exactly
+ * the error statuses it can answer, each with the `ApiError` body (429s with `Retry-After`);
+ * rate-limited successes document their `X-RateLimit-*` headers.
+ */
+export function applyRouteTable(doc: OpenAPIObject, routes: readonly RestRoute[]): void {
+  for (const route of routes) {
+    const op = operationOf(doc, route);
+    if (!op) throw new Error(`openapi: ${route.method} ${route.path} is in the route table but not in the document`);
+    op.summary = route.summary;
+    op.description = route.description;
+    op.security = route.path.endsWith('/stream') || route.path.includes('/photos/') ? [...SECURITY[route.auth], { JobTokenQuery: [] }] : SECURITY[route.auth];
+    const successes = Object.entries(op.responses ?? {}).filter(([status]) => Number(status) < 400);
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of successes) {
+      responses[status] = route.rateLimited && status === '200' ? { ...(response as object), headers: WINDOW_HEADERS } : response;
+    }
+    for (const [status, description] of Object.entries(route.errors)) responses[status] = errorResponse(Number(status), description);
+    op.responses = responses;
+  }
+}
