@@ -30,6 +30,12 @@ export function errorResponse(status: number, description: string): Record<strin
   };
 }
 
+/** The limit is checked before anything else, so every answer of a rate-limited route may carry its window. */
+function withWindowHeaders(response: unknown): unknown {
+  const r = response as { headers?: Record<string, unknown> };
+  return { ...r, headers: { ...WINDOW_HEADERS, ...r.headers } };
+}
+
 /** Each route's one kind of credential (the generator offers every scheme on every route). */
 const SECURITY: Record<RestRoute['auth'], Record<string, string[]>[]> = {
   job: [{ Authorization: [] }],
@@ -46,7 +52,7 @@ export function operationOf(doc: OpenAPIObject, route: RestRoute): Operation | u
 /**
  * Puts the route table's word into each operation: its credential, its description, and exactly
  * the error statuses it can answer, each with the `ApiError` body (429s with `Retry-After`);
- * rate-limited successes document their `X-RateLimit-*` headers.
+ * every answer of a rate-limited route documents its `X-RateLimit-*` headers.
  */
 export function applyRouteTable(doc: OpenAPIObject, routes: readonly RestRoute[]): void {
   for (const route of routes) {
@@ -56,11 +62,7 @@ export function applyRouteTable(doc: OpenAPIObject, routes: readonly RestRoute[]
     op.description = route.description;
     op.security = route.path.endsWith('/stream') || route.path.includes('/photos/') ? [...SECURITY[route.auth], { JobTokenQuery: [] }] : SECURITY[route.auth];
     const successes = Object.entries(op.responses ?? {}).filter(([status]) => Number(status) < 400);
-    const responses: Record<string, unknown> = {};
-    for (const [status, response] of successes) {
-      responses[status] = route.rateLimited && status === '200' ? { ...(response as object), headers: WINDOW_HEADERS } : response;
-    }
-    for (const [status, description] of Object.entries(route.errors)) responses[status] = errorResponse(Number(status), description);
-    op.responses = responses;
+    const errors = Object.entries(route.errors).map(([status, description]) => [status, errorResponse(Number(status), description)] as const);
+    op.responses = Object.fromEntries([...successes, ...errors].map(([status, response]) => [status, route.rateLimited ? withWindowHeaders(response) : response]));
   }
 }
