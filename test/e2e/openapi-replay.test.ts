@@ -7,7 +7,8 @@ import { type Exchange } from '../helpers/openapi-replay/exchanges.js';
 import { formatMismatches, type Mismatch } from '../helpers/openapi-replay/mismatches.js';
 import { runPlan } from '../helpers/openapi-replay/run-plan.js';
 import { createSchemaChecker } from '../helpers/openapi-replay/schema-checker.js';
-import { decodeLikeSwift, decodeSseLikeSwift } from '../helpers/swift-decoder.js';
+import { decodeLikeSwift } from '../helpers/swift-decoder.js';
+import { decodeSseLikeSwift } from '../helpers/swift-sse-decoder.js';
 
 /**
  * Replays real responses of every operation of the OpenAPI document against the document: for

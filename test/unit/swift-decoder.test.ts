@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeLikeSwift,
-  decodeSseLikeSwift,
   oneOfCaseLikeSwift,
   SwiftDecodeError,
   unsupportedSchemas,
   type OpenApiDoc,
   type SwiftDecodeOptions,
 } from '../helpers/swift-decoder.js';
+import { decodeSseLikeSwift } from '../helpers/swift-sse-decoder.js';
 
 /** The SwiftDecodeError thrown by `fn`, or a failure if it does not throw one. */
 function decodeError(fn: () => void): SwiftDecodeError {
