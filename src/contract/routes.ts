@@ -20,6 +20,8 @@ export interface RestRoute {
   readonly errors: Readonly<Record<number, string>>;
   /** Whether the per-client start or read limit counts it (its answers carry `X-RateLimit-*`, a 429 `Retry-After`). */
   readonly rateLimited: boolean;
+  /** The job token may also come as `?token=`, for clients that cannot set headers (EventSource, `<img>`). */
+  readonly tokenInQuery?: true;
 }
 
 const JOB_READ_ERRORS = {
@@ -31,6 +33,8 @@ const JOB_READ_ERRORS = {
 /** A POST whose body is not JSON (or multipart where the route takes it). */
 const UNSUPPORTED_BODY = { 415: 'the body is not `application/json`' } as const;
 const JOB_WRITE_ERRORS = { ...JOB_READ_ERRORS, ...UNSUPPORTED_BODY } as const;
+/** An upload route takes multipart as well as JSON. */
+const UNSUPPORTED_UPLOAD = { 415: 'the body is neither `application/json` nor `multipart/form-data`' } as const;
 
 export const jobsRoutes = {
   get: {
@@ -134,7 +138,7 @@ export const importsRoutes = {
       ...START_ERRORS,
       400: 'invalid input, an empty file (CSV_EMPTY) or binary data (CSV_NOT_TEXT); `data.field` names the field',
       413: 'the file is over MAX_CSV_BYTES',
-      415: 'the body is neither `application/json` nor `multipart/form-data`',
+      ...UNSUPPORTED_UPLOAD,
     },
     rateLimited: true,
   },
@@ -152,7 +156,7 @@ export const scansRoutes = {
     rateLimited: true,
     errors: {
       ...START_ERRORS,
-      415: 'the body is neither `application/json` nor `multipart/form-data`',
+      ...UNSUPPORTED_UPLOAD,
       400: 'invalid input; `data.field` names the photo, e.g. `photos.2` (not an image, too small, unreadable, bad base64, too many photos)',
       413: 'a photo is over MAX_PHOTO_BYTES (`data.field` names it)',
       503: 'scanning is not configured (GEMINI_API_KEY is not set), or the server is shutting down',
@@ -196,6 +200,7 @@ export const jobPhotoRoute = {
   auth: 'job',
   errors: { ...JOB_READ_ERRORS, 404: 'unknown or expired job, or no such photo or item' },
   rateLimited: true,
+  tokenInQuery: true,
 } as const satisfies RestRoute;
 
 const LOOKUP_ERRORS = {
@@ -245,6 +250,7 @@ export const jobStreamRoute = {
   auth: 'job',
   errors: JOB_READ_ERRORS,
   rateLimited: true,
+  tokenInQuery: true,
 } as const satisfies RestRoute;
 
 /** Every REST route, for tooling that walks them (the OpenAPI document's security, tests). */

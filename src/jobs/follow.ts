@@ -2,6 +2,7 @@ import { isTerminalEvent, type TJobEvent } from '../contract/job-events.js';
 import { isTerminalStatus } from '../contract/job-status.js';
 import type { JobEventsRepo } from '../db/repos/job-events.repo.js';
 import type { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { JobRow } from '../db/schema/jobs.js';
 import type { JobEventBus } from './event-bus.js';
 import { CLOSED, Inbox, OVERFLOW } from './inbox.js';
 
@@ -13,6 +14,11 @@ export interface FollowDeps {
   pageSize: number;
   /** Live events a slow subscriber may lag behind before it falls back to the log. */
   highWaterMark: number;
+}
+
+/** A job's stream has nothing after `seq`: the job is finished and `seq` is its newest event. */
+export function streamEndedAt(job: JobRow | undefined, seq: number): boolean {
+  return job !== undefined && isTerminalStatus(job.status) && job.lastSeq <= seq;
 }
 
 /**
@@ -31,8 +37,7 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
    */
   const endsStream = (event: TJobEvent): boolean => {
     if (!isTerminalEvent(event) && event.type !== 'review') return false;
-    const job = deps.jobs.get(jobId);
-    return job !== undefined && isTerminalStatus(job.status) && job.lastSeq <= event.seq;
+    return streamEndedAt(deps.jobs.get(jobId), event.seq);
   };
   try {
     for (;;) {
@@ -46,7 +51,7 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
         if (page.length < deps.pageSize) break;
       }
       const job = deps.jobs.get(jobId);
-      if (!job || (isTerminalStatus(job.status) && job.lastSeq <= last)) return;
+      if (!job || streamEndedAt(job, last)) return;
 
       for (;;) {
         const next = await inbox.take();

@@ -8,7 +8,7 @@ import type { JobsRepo } from '../db/repos/jobs.repo.js';
 import type { JobRow } from '../db/schema/jobs.js';
 import { AppError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { followJob, type FollowDeps } from './follow.js';
+import { followJob, streamEndedAt, type FollowDeps } from './follow.js';
 import { toSnapshot } from './snapshot.js';
 import { tokenMatches } from './tokens.js';
 import { isoTimestamp } from './timestamps.js';
@@ -86,6 +86,11 @@ export class JobQueries {
       jobs: page.map((r) => toSnapshot(r, counts.get(r.id) ?? { total: 0, counts: {} })),
       nextCursor: more && last ? encodeCursor({ before: { createdAt: last.createdAt, id: last.id } }) : null,
     };
+  }
+
+  /** Whether the stream after `after` has ended: the job is finished and nothing newer is left to send. */
+  streamEnded(jobId: string, after: number): boolean {
+    return streamEndedAt(this.deps.jobs.get(jobId), after);
   }
 
   /** The live stream: see `followJob`. */

@@ -33,7 +33,6 @@ function candidatesOf(result: TJsonObject | null): { match: TBookCandidate | nul
   return { match, candidates };
 }
 
-const iso = isoTimestamp;
 
 /** A stored item as the review queue shows it; shelf-scan items also say where the spine is. */
 export function toReviewItem(row: JobItemRow): TReviewItem {
@@ -51,7 +50,7 @@ export function toReviewItem(row: JobItemRow): TReviewItem {
     photoIndex: scan.success ? scan.data.photoIndex : null,
     box: scan.success ? scan.data.detection.box : null,
     detection: scan.success ? scan.data.detection : null,
-    updatedAt: iso(row.updatedAt),
+    updatedAt: isoTimestamp(row.updatedAt),
   };
 }
 
@@ -72,7 +71,7 @@ export function applyDecision(row: JobItemRow, decision: TReviewDecision, at: nu
   const review: TReviewTrail = {
     action: decision.action,
     by: 'user',
-    at: iso(at),
+    at: isoTimestamp(at),
     previousStatus: row.status,
     ...(decision.action === 'choose' ? { candidate: decision.candidate } : {}),
     ...(decision.action === 'edit' ? { fields: decision.fields } : {}),
@@ -103,7 +102,7 @@ export function applyDecision(row: JobItemRow, decision: TReviewDecision, at: nu
 }
 
 function toResultItem(row: JobItemRow): TResultItem {
-  return { index: row.idx, status: row.status, title: row.title, input: row.input, result: row.result, error: row.error, updatedAt: iso(row.updatedAt) };
+  return { index: row.idx, status: row.status, title: row.title, input: row.input, result: row.result, error: row.error, updatedAt: isoTimestamp(row.updatedAt) };
 }
 
 /**

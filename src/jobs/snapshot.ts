@@ -3,8 +3,7 @@ import type { TJobSnapshot } from '../contract/jobs.js';
 import type { JobRow } from '../db/schema/jobs.js';
 import { isoTimestamp } from './timestamps.js';
 
-const iso = isoTimestamp;
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoTimestamp(ms));
 
 /** A job row as clients see it. */
 export function toSnapshot(row: JobRow, items: { total: number; counts: TItemCounts }): TJobSnapshot {
@@ -22,8 +21,8 @@ export function toSnapshot(row: JobRow, items: { total: number; counts: TItemCou
     lastSeq: row.lastSeq,
     summary: row.summary,
     error: row.error,
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
+    createdAt: isoTimestamp(row.createdAt),
+    updatedAt: isoTimestamp(row.updatedAt),
     startedAt: isoOrNull(row.startedAt),
     finishedAt: isoOrNull(row.finishedAt),
     expiresAt: isoOrNull(row.expiresAt),

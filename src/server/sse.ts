@@ -26,14 +26,6 @@ function frame(event: TJobEvent): string {
  */
 export const END_FRAME = 'event: end\n\n';
 
-const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'canceled']);
-
-/** The job has finished and nothing after `after` is left to send: a reconnect that must not be served again. */
-function alreadyEnded(ctx: Context, jobId: string, after: number): boolean {
-  const job = ctx.deps.queries.snapshot(jobId);
-  return TERMINAL_STATUSES.has(job.status) && job.lastSeq <= after;
-}
-
 /**
  * `GET /api/v1/jobs/{jobId}/stream`: the `jobs.onProgress` subscription over Server-Sent Events.
  * It calls the same procedure (same auth, limits and resume logic), resuming after
@@ -58,8 +50,9 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
     sendErrorJson(res, getTRPCErrorFromUnknown(cause), ctx, 'jobs.onProgress');
     return;
   }
-  // Past the procedure's checks, so `lastEventId` is a valid seq and the job exists.
-  if (alreadyEnded(ctx, jobId, Number(lastEventId ?? 0))) {
+  // Past the procedure's checks, so `lastEventId` is a valid seq and the job exists. A reconnect
+  // after the end must not be served again: 204 tells EventSource to stop.
+  if (ctx.deps.queries.streamEnded(jobId, Number(lastEventId ?? 0))) {
     abort.abort();
     res.writeHead(204).end();
     return;

@@ -1,5 +1,5 @@
 import { EventSource } from 'eventsource';
-import type { TJobEvent } from '../../src/contract/job-events.js';
+import { isTerminalEvent, type TJobEvent } from '../../src/contract/job-events.js';
 
 export interface SseRun {
   events: TJobEvent[];
@@ -20,13 +20,12 @@ export function followSse(url: string, token: string | undefined, onEvent?: (e: 
   const es = new EventSource(url, {
     fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } }),
   });
-  const TERMINAL = new Set(['completed', 'failed', 'canceled']);
   const ended = new Promise<void>((resolve, reject) => {
     es.addEventListener('error', (e) => {
       // The server closed the stream: after a terminal event that is its end (`event: end` has no
       // data, so EventSource does not dispatch it); otherwise EventSource reconnects by itself.
       const last = events.at(-1);
-      if (es.readyState === EventSource.CONNECTING && last !== undefined && TERMINAL.has(last.type)) {
+      if (es.readyState === EventSource.CONNECTING && last !== undefined && isTerminalEvent(last)) {
         es.close();
         resolve();
         return;

@@ -12,6 +12,7 @@ type PathItem = NonNullable<OpenAPIObject['paths']>[string];
 type Operation = { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, unknown> };
 
 const jobIdParameter = { name: 'jobId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const tokenParameter = (forWhom: string) => ({ name: 'token', in: 'query', required: false, description: `the job token, for clients that cannot set headers (${forWhom})`, schema: { type: 'string' } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 function operation(doc: OpenAPIObject, path: string, method: 'get' | 'post'): Operation {
@@ -28,7 +29,7 @@ export function streamPath(): PathItem {
       tags: [...jobStreamRoute.tags],
       parameters: [
         jobIdParameter,
-        { name: 'token', in: 'query', required: false, description: 'the job token, for clients that cannot set headers (EventSource)', schema: { type: 'string' } },
+        tokenParameter('EventSource'),
         { name: 'after', in: 'query', required: false, description: 'resume after this seq (as `Last-Event-ID`)', schema: { type: 'integer', minimum: 0 } },
         { name: 'Last-Event-ID', in: 'header', required: false, description: 'resume after this seq (sent by EventSource on reconnect)', schema: { type: 'string' } },
       ],
@@ -53,7 +54,7 @@ export function photoPath(): PathItem {
         jobIdParameter,
         { name: 'photoIndex', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } },
         { name: 'item', in: 'query', required: false, description: 'an item index: answer the crop of its box', schema: { type: 'integer', minimum: 0 } },
-        { name: 'token', in: 'query', required: false, description: 'the job token, for clients that cannot set headers (an <img> tag)', schema: { type: 'string' } },
+        tokenParameter('an <img> tag'),
       ],
       responses: { '200': { description: 'the photo or crop', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } } },
     },

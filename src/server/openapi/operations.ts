@@ -4,7 +4,7 @@ import type { RestRoute } from '../../contract/routes.js';
 type Operation = Record<string, unknown> & { responses?: Record<string, unknown>; security?: unknown };
 type PathItem = Record<string, Operation>;
 
-export const API_ERROR_REF = '#/components/schemas/ApiError';
+const API_ERROR_REF = '#/components/schemas/ApiError';
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 /** Headers of rate-limited answers, named once and referenced by every response that carries them. */
@@ -22,10 +22,10 @@ const WINDOW_HEADERS = {
 };
 
 /** An error answer: always the one `ApiError` body; a 429 also says when to come back. */
-export function errorResponse(status: number, description: string): Record<string, unknown> {
+function errorResponse(status: number, description: string): Record<string, unknown> {
   return {
     description,
-    ...(status === 429 ? { headers: { 'Retry-After': headerRef('RetryAfter'), ...WINDOW_HEADERS } } : {}),
+    ...(status === 429 ? { headers: { 'Retry-After': headerRef('RetryAfter') } } : {}),
     content: { 'application/json': { schema: { $ref: API_ERROR_REF } } },
   };
 }
@@ -45,7 +45,7 @@ const SECURITY: Record<RestRoute['auth'], Record<string, string[]>[]> = {
   apiKey: [{ ApiKey: [] }, {}],
 };
 
-export function operationOf(doc: OpenAPIObject, route: RestRoute): Operation | undefined {
+function operationOf(doc: OpenAPIObject, route: RestRoute): Operation | undefined {
   return (doc.paths?.[route.path] as PathItem | undefined)?.[route.method.toLowerCase()];
 }
 
@@ -60,7 +60,7 @@ export function applyRouteTable(doc: OpenAPIObject, routes: readonly RestRoute[]
     if (!op) throw new Error(`openapi: ${route.method} ${route.path} is in the route table but not in the document`);
     op.summary = route.summary;
     op.description = route.description;
-    op.security = route.path.endsWith('/stream') || route.path.includes('/photos/') ? [...SECURITY[route.auth], { JobTokenQuery: [] }] : SECURITY[route.auth];
+    op.security = route.tokenInQuery ? [...SECURITY[route.auth], { JobTokenQuery: [] }] : SECURITY[route.auth];
     const successes = Object.entries(op.responses ?? {}).filter(([status]) => Number(status) < 400);
     const errors = Object.entries(route.errors).map(([status, description]) => [status, errorResponse(Number(status), description)] as const);
     op.responses = Object.fromEntries([...successes, ...errors].map(([status, response]) => [status, route.rateLimited ? withWindowHeaders(response) : response]));
