@@ -55,7 +55,6 @@ const registry = defineRegistry<{ 'bench.emit': typeof ZBenchInput }>()({
   'bench.emit': defineJob({
     kind: 'bench.emit',
     input: ZBenchInput,
-    limits: { timeoutMs: GLOBAL_TIMEOUT_MS },
     async run(ctx, input) {
       await new Promise<void>((resolve) => (openGate = resolve));
       emitStats.first = performance.now();

@@ -55,7 +55,7 @@ export interface JobContext {
   readonly kind: string;
   /** 1 for the first attempt; resumed and retried runs count up. */
   readonly attempt: number;
-  /** Aborts on cancel, timeout or shutdown: pass it to every await that can take long. */
+  /** Aborts on cancel, stall or shutdown: pass it to every await that can take long. */
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly db: Db;
@@ -68,6 +68,12 @@ export interface JobContext {
   phase(phase: TJobPhase, message: string): void;
   /** Reports progress; coalesced to a few events per second (the last one of a phase always goes out). */
   progress(progress: TJobProgress): void;
+  /**
+   * What the job is doing right now, asked whenever it has been quiet for a heartbeat interval
+   * (`PROGRESS_HEARTBEAT_MS`): the answer goes out as a progress event, e.g. "waiting for Google
+   * Books" with an estimate. Without it the last progress is repeated.
+   */
+  describeProgress(describe: () => TJobProgress | undefined): void;
   /**
    * Runs `fn` once per job: its JSON result is stored under `key`, and a resumed or retried run
    * gets the stored value instead of running `fn` again.

@@ -6,13 +6,15 @@ import type { JobContext } from './context.js';
 export interface JobLimits {
   /** Jobs of this kind running at once in one process. */
   concurrency: number;
-  /** Wall-clock budget of one attempt; the handler's `ctx.signal` aborts when it runs out. */
-  timeoutMs: number;
   /** Attempts before a retryable failure becomes final (a Retry-After wait does not count). */
   maxAttempts: number;
 }
 
-export const DEFAULT_JOB_LIMITS: JobLimits = { concurrency: 2, timeoutMs: 10 * 60_000, maxAttempts: 3 };
+/**
+ * No wall-clock budget: a big import at the providers' real pace may rightly take hours. A run is
+ * ended for lack of progress instead (the runner's `stallTimeoutMs`, `JOB_STALL_TIMEOUT_MS`).
+ */
+export const DEFAULT_JOB_LIMITS: JobLimits = { concurrency: 2, maxAttempts: 3 };
 
 /** What a handler may return: kind-specific figures for the job's summary. */
 export interface JobRunResult {

@@ -24,6 +24,8 @@ export interface RunContextDeps {
   eventLog: JobEventLog;
   providers: JobProviders;
   progressIntervalMs: number;
+  /** After this long without an event, the job's progress is sent again (freshened): a sign of life. */
+  progressHeartbeatMs: number;
   now: () => number;
 }
 
@@ -33,11 +35,25 @@ export interface RunContext {
   flush(): void;
   /** Flushes, then ignores anything a late (zombie) handler still emits. */
   close(): void;
+  /**
+   * How long the handler has stored and emitted nothing (items, steps, events, progress it
+   * reported). The engine's own heartbeat progress does not count: it says the job is alive, not
+   * that it moves.
+   */
+  quietForMs(): number;
 }
 
 export function createRunContext(deps: RunContextDeps, job: JobRow, signal: AbortSignal, logger: Logger): RunContext {
   const jobId = job.id;
   let closed = false;
+
+  let lastActivityAt = deps.now();
+  let lastEventAt = deps.now();
+  const active = () => {
+    lastActivityAt = deps.now();
+  };
+  let describe: (() => TJobProgress | undefined) | undefined;
+  let lastProgress: TJobProgress | undefined;
 
   const emit = (event: TJobEventInput): void => {
     if (closed) {
@@ -45,6 +61,7 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
       return;
     }
     deps.eventLog.append(jobId, event);
+    lastEventAt = deps.now();
   };
 
   const coalescer = new ProgressCoalescer(
@@ -55,14 +72,32 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
         deps.jobs.update(jobId, { progress, phase: progress.phase, updatedAt: deps.now() });
         append(jobId, { type: 'progress', ...progress });
       });
+      lastProgress = progress;
+      lastEventAt = deps.now();
     },
     (error) => logger.error({ err: error }, 'writing coalesced progress failed'),
     deps.now,
   );
 
+  // A job waiting on a provider's rate limit may settle nothing for a while: its watchers still
+  // hear from it every heartbeat, with what the handler says it is doing (or its last progress).
+  const heartbeat = setInterval(() => {
+    if (closed || deps.now() - lastEventAt < deps.progressHeartbeatMs) return;
+    const progress = describe?.() ?? lastProgress;
+    if (!progress) return;
+    try {
+      coalescer.report(progress);
+      coalescer.flush();
+    } catch (error: unknown) {
+      logger.error({ err: error }, 'writing heartbeat progress failed');
+    }
+  }, Math.max(10, Math.floor(deps.progressHeartbeatMs / 4)));
+  heartbeat.unref();
+
   const completeMany: JobContext['items']['completeMany'] = (outcomes) => {
     if (outcomes.length === 0) return;
     deps.items.setOutcomes(jobId, outcomes, deps.now());
+    active();
     for (const { index, outcome } of outcomes) {
       if (!ANNOUNCED_ITEM_STATUSES.has(outcome.status)) continue;
       const reason = outcome.reason ?? outcome.error?.message;
@@ -84,27 +119,47 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
     logger,
     db: deps.db,
     providers: deps.providers,
-    emit,
+    emit(event) {
+      emit(event);
+      active();
+    },
     phase(phase, message) {
       coalescer.flush();
       if (closed) return;
+      // The progress of the phase before is over: a snapshot's `phase` and `progress.phase` agree.
       deps.eventLog.commit((append) => {
-        deps.jobs.update(jobId, { phase, updatedAt: deps.now() });
+        deps.jobs.update(jobId, { phase, progress: null, updatedAt: deps.now() });
         append(jobId, { type: 'phase', phase, message });
       });
+      lastProgress = undefined;
+      lastEventAt = deps.now();
+      active();
     },
-    progress: (progress) => coalescer.report(progress),
+    progress(progress) {
+      coalescer.report(progress);
+      active();
+    },
+    describeProgress(fn) {
+      describe = fn;
+    },
     async step<T>(key: string, fn: () => Promise<T>): Promise<T> {
       const hit = deps.steps.get(jobId, key);
       if (hit) return hit.value as T;
       signal.throwIfAborted();
       const value = await fn();
       deps.steps.put(jobId, key, value ?? null, deps.now());
+      active();
       return value;
     },
     items: {
-      create: (items) => deps.items.insertMany(jobId, items, deps.now()),
-      putPending: (items) => deps.items.upsertPending(jobId, items, deps.now()),
+      create(items) {
+        deps.items.insertMany(jobId, items, deps.now());
+        active();
+      },
+      putPending(items) {
+        deps.items.upsertPending(jobId, items, deps.now());
+        active();
+      },
       pending: (limit, afterIndex = -1) => deps.items.page(jobId, { afterIndex, limit, status: 'pending' }),
       complete(index, outcome) {
         completeMany([{ index, outcome }]);
@@ -125,8 +180,10 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
     ctx,
     flush: () => coalescer.flush(),
     close() {
+      clearInterval(heartbeat);
       coalescer.flush();
       closed = true;
     },
+    quietForMs: () => deps.now() - lastActivityAt,
   };
 }

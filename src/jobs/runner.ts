@@ -11,7 +11,7 @@ import { createRunContext, type RunContextDeps } from './run-context.js';
 import type { JobTransitions } from './transitions.js';
 
 /** Why a run's signal aborted. */
-export type AbortReason = 'canceled' | 'timeout' | 'shutdown' | 'lease-lost';
+export type AbortReason = 'canceled' | 'stalled' | 'shutdown' | 'lease-lost';
 
 export class JobAbortError extends Error {
   override readonly name = 'AbortError';
@@ -27,6 +27,11 @@ export interface RunnerOptions {
   pollIntervalMs: number;
   backoff: { baseMs: number; maxMs: number };
   shutdownGraceMs: number;
+  /**
+   * A run that stores and emits nothing for this long is ended (`JOB_TIMEOUT`, retryable); its
+   * unfinished items stay `pending` for `jobs.retryFailed`. There is no wall-clock limit.
+   */
+  stallTimeoutMs: number;
 }
 
 export interface RunnerDeps extends RunContextDeps {
@@ -48,7 +53,7 @@ interface ActiveRun {
 
 /**
  * Executes queued jobs in this process: claims them under a lease, runs their handler with a
- * signal that aborts on cancel, timeout or shutdown, and records exactly one outcome per run.
+ * signal that aborts on cancel, stall or shutdown, and records exactly one outcome per run.
  */
 export class JobRunner {
   private readonly active = new Map<string, ActiveRun>();
@@ -196,27 +201,30 @@ export class JobRunner {
     }
     eventLog.append(job.id, { type: 'status', status: 'running', attempt: job.attempts });
     const started = Date.now();
-    const timeout = setTimeout(() => controller.abort(new JobAbortError('timeout')), def.limits.timeoutMs);
     const heartbeat = setInterval(() => this.heartbeat(job.id, controller), Math.max(50, Math.floor(options.leaseMs / 3)));
     if (job.cancelRequestedAt !== null) controller.abort(new JobAbortError('canceled'));
 
     const run = createRunContext(this.deps, job, controller.signal, logger);
+    // Checked a few times per stall period, so a stall is noticed within a quarter of it.
+    const stallCheck = setInterval(() => {
+      if (run.quietForMs() >= options.stallTimeoutMs) controller.abort(new JobAbortError('stalled'));
+    }, Math.max(10, Math.min(1_000, Math.floor(options.stallTimeoutMs / 4))));
     let outcome: Outcome;
     try {
       outcome = { ok: true, result: await untilAborted(def.run(run.ctx, parsed.data), controller.signal, logger) };
     } catch (error: unknown) {
       outcome = { ok: false, error };
     } finally {
-      clearTimeout(timeout);
+      clearInterval(stallCheck);
       clearInterval(heartbeat);
     }
     run.close();
     const reason = controller.signal.aborted ? abortReasonOf(controller.signal.reason) : undefined;
-    this.record(def, job, outcome, reason, logger);
+    this.record(job, outcome, reason, logger);
     logger.info({ durationMs: Date.now() - started, outcome: outcome.ok ? 'ok' : 'error', abort: reason }, 'job run ended');
   }
 
-  private record(def: JobDefinition, job: JobRow, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): void {
+  private record(job: JobRow, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): void {
     const { transitions, options } = this.deps;
     const owner = options.ownerId;
     const details = outcome.ok ? outcome.result?.details : undefined;
@@ -226,9 +234,10 @@ export class JobRunner {
       transitions.requeue(job, { delayMs: 0, refundAttempt: true, warning: { code: 'interrupted', message: 'the server is shutting down; the job resumes when it is back' } }, owner);
     } else if (reason === 'canceled') {
       transitions.finish(job, { status: 'canceled', details }, owner);
-    } else if (reason === 'timeout') {
-      const error: TJobError = { code: 'JOB_TIMEOUT', message: `the job did not finish within ${def.limits.timeoutMs} ms`, retryable: false };
-      transitions.finish(job, { status: 'failed', error, details }, owner);
+    } else if (reason === 'stalled') {
+      const seconds = Math.round(options.stallTimeoutMs / 1000);
+      const message = `the job made no progress for ${seconds} s (JOB_STALL_TIMEOUT_MS); what it finished is kept, and jobs.retryFailed resumes the rest`;
+      transitions.finish(job, { status: 'failed', error: { code: 'JOB_TIMEOUT', message, retryable: true }, details }, owner);
     } else if (outcome.ok) {
       transitions.finish(job, { status: 'completed', details }, owner);
     } else if (outcome.error instanceof RetryAfterError) {

@@ -23,6 +23,10 @@ export interface JobSystemOptions {
   leaseMs: number;
   pollIntervalMs: number;
   progressIntervalMs: number;
+  /** A running job quiet this long sends its progress again (`PROGRESS_HEARTBEAT_MS`). */
+  progressHeartbeatMs: number;
+  /** A run with no progress this long is ended, retryable (`JOB_STALL_TIMEOUT_MS`). */
+  stallTimeoutMs: number;
   resultsTtlMs: number;
   purgeIntervalMs: number;
   shutdownGraceMs: number;
@@ -35,6 +39,8 @@ export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
   leaseMs: 30_000,
   pollIntervalMs: 500,
   progressIntervalMs: 250,
+  progressHeartbeatMs: 2_000,
+  stallTimeoutMs: 5 * 60_000,
   resultsTtlMs: 24 * 3_600_000,
   purgeIntervalMs: 10 * 60_000,
   shutdownGraceMs: 10_000,
@@ -92,6 +98,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
     providers: args.providers,
     logger: logger.child({ component: 'job-runner' }),
     progressIntervalMs: options.progressIntervalMs,
+    progressHeartbeatMs: options.progressHeartbeatMs,
     now,
     options: {
       ownerId: randomUUID(),
@@ -99,6 +106,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
       pollIntervalMs: options.pollIntervalMs,
       backoff: options.backoff,
       shutdownGraceMs: options.shutdownGraceMs,
+      stallTimeoutMs: options.stallTimeoutMs,
     },
   });
   const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, tokens, blobs, eventLog, transitions, runner, now });

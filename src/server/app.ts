@@ -104,7 +104,14 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     providers,
     logger,
     blobDir: join(config.DATA_DIR, 'blobs'),
-    options: { leaseMs: config.JOB_LEASE_MS, resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000, shutdownGraceMs: config.SHUTDOWN_GRACE_MS, ...opts.jobOptions },
+    options: {
+      leaseMs: config.JOB_LEASE_MS,
+      resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000,
+      shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+      stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS,
+      progressHeartbeatMs: config.PROGRESS_HEARTBEAT_MS,
+      ...opts.jobOptions,
+    },
   });
   let accepting = true;
   const deps: RouterDeps = {

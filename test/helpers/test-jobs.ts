@@ -39,6 +39,7 @@ export type TestJobCatalog = AppJobCatalog & {
   'test.steps': typeof ZStepsInput;
   'test.sleep': typeof ZSleepInput;
   'test.timeout': typeof ZSleepInput;
+  'test.quiet': typeof ZSleepInput;
   'test.flaky': typeof ZFlakyInput;
   'test.items': typeof ZItemsInput;
   'test.progress': typeof ZProgressInput;
@@ -78,12 +79,22 @@ export function createTestRegistry(probe: TestProbe) {
         return undefined;
       },
     }),
+    /** Sleeps without a word: the engine ends it as stalled once `stallTimeoutMs` passes. */
     'test.timeout': defineJob({
       kind: 'test.timeout',
       input: ZSleepInput,
-      limits: { timeoutMs: 200 },
       async run(ctx, input) {
         await pause(input.ms, input.ignoreSignal ? undefined : ctx.signal);
+        return undefined;
+      },
+    }),
+    /** Waits without progress, saying what it waits for: the engine's heartbeat repeats it. */
+    'test.quiet': defineJob({
+      kind: 'test.quiet',
+      input: ZSleepInput,
+      async run(ctx, input) {
+        ctx.describeProgress(() => ({ phase: 'enriching', done: 0, total: 1, message: 'waiting for the fake provider' }));
+        await pause(input.ms, ctx.signal);
         return undefined;
       },
     }),

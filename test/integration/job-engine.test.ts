@@ -60,15 +60,42 @@ describe('job engine', () => {
     expect(h.system.queries.snapshot(jobId).error?.code).toBe('HANDLER_ERROR');
   });
 
-  it('fails a job that runs past its timeout, even when the handler ignores its signal', async () => {
-    const h = harness();
+  it('ends a job that makes no progress for the stall timeout, retryable, even when the handler ignores its signal', async () => {
+    const h = harness({ stallTimeoutMs: 200 });
     for (const ignoreSignal of [false, true]) {
       const { jobId } = h.system.engine.enqueue('test.timeout', { ms: 5_000, ignoreSignal }, h.client);
       const t0 = Date.now();
       const last = terminalOf(await follow(h, jobId));
-      expect(last).toMatchObject({ type: 'failed', error: { code: 'JOB_TIMEOUT', retryable: false } });
+      expect(last).toMatchObject({ type: 'failed', error: { code: 'JOB_TIMEOUT', retryable: true } });
+      expect(last?.type === 'failed' && last.error.message).toContain('no progress');
       expect(Date.now() - t0).toBeLessThan(2_000);
     }
+  });
+
+  it('lets a job that keeps progressing run far past the stall timeout', async () => {
+    const h = harness({ stallTimeoutMs: 150 });
+    // 12 steps of 60 ms: about 5 stall periods in all, never one without progress.
+    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 12, delayMs: 60 }, h.client);
+    const t0 = Date.now();
+    const last = terminalOf(await follow(h, jobId));
+    expect(last?.type).toBe('completed');
+    expect(Date.now() - t0).toBeGreaterThan(600);
+  });
+
+  it('sends a sign of life every heartbeat while the handler is quiet, without counting it as progress', async () => {
+    const h = harness({ progressHeartbeatMs: 50, stallTimeoutMs: 400 });
+    const { jobId } = h.system.engine.enqueue('test.quiet', { ms: 5_000 }, h.client);
+    const arrivals: number[] = [];
+    h.system.bus.subscribe(jobId, () => arrivals.push(performance.now()));
+    const events = await follow(h, jobId);
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+    expect(progress.every((e) => e.type === 'progress' && e.message === 'waiting for the fake provider')).toBe(true);
+    const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] ?? t));
+    // Heartbeats every 50 ms (checked every 12 ms); 250 ms leaves room for a loaded machine.
+    expect(Math.max(...gaps)).toBeLessThan(250);
+    // The heartbeats said the job was alive, not that it moved: it still stalled.
+    expect(terminalOf(events)).toMatchObject({ type: 'failed', error: { code: 'JOB_TIMEOUT', retryable: true } });
   });
 
   it('cancels a running job within a second, a queued one at once, and is idempotent', async () => {

@@ -88,7 +88,7 @@ function requestOf(book: TImportedBook) {
 export const csvImportJob = defineJob({
   kind: 'csv-import',
   input: ZCsvImportJobInput,
-  limits: { concurrency: 2, timeoutMs: 60 * 60_000, maxAttempts: 3 },
+  limits: { concurrency: 2, maxAttempts: 3 },
   async run(ctx, input) {
     const call: ProviderCall = { signal: ctx.signal, onWarning: createWarningRelay(ctx) };
     const { toEnrich, ...details } = await ctx.step(PREPARE_STEP, () => prepare(ctx, input, call));

@@ -10,7 +10,7 @@ import { createWarningRelay } from './warning-relay.js';
 export const enrichmentJob = defineJob({
   kind: 'enrichment',
   input: ZEnrichmentJobInput,
-  limits: { concurrency: 2, timeoutMs: 30 * 60_000, maxAttempts: 3 },
+  limits: { concurrency: 2, maxAttempts: 3 },
   async run(ctx, input) {
     ctx.items.create(input.books.map((book, index) => ({ index, title: book.title, input: { ...book } })));
     const call = { signal: ctx.signal, onWarning: createWarningRelay(ctx) };

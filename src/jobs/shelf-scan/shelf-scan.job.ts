@@ -87,7 +87,7 @@ function photoSummary(outcomes: readonly (PhotoOutcome | undefined)[]) {
 export const shelfScanJob = defineJob({
   kind: 'shelf-scan',
   input: ZScanJobInput,
-  limits: { concurrency: 2, timeoutMs: 30 * 60_000, maxAttempts: 3 },
+  limits: { concurrency: 2, maxAttempts: 3 },
   async run(ctx, input: TScanJobInput) {
     const scanner = ctx.providers.shelfScanner;
     if (!scanner) throw new AppError('NOT_CONFIGURED', 'shelf scanning needs GEMINI_API_KEY, which this server does not have', { retryable: false });
