@@ -50,8 +50,8 @@ export interface FakeOptions {
   seed?: number;
 }
 
-/** mulberry32: a tiny seeded PRNG, so fault runs repeat exactly. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG, so fault runs (and synthetic libraries) repeat exactly. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
