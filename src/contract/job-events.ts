@@ -39,8 +39,9 @@ export const ZProgressEvent = z.object({
   phase: ZJobPhase,
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
-  message: z.string().optional(),
+  message: z.string().optional().describe('what the job is doing, e.g. "waiting for Google Books: 60 requests a minute, about 412 calls to go"'),
   currentItem: z.string().optional(),
+  etaSeconds: z.number().int().nonnegative().optional().describe("estimated seconds left: the calls still to make at each provider's rate (providers work in parallel)"),
 }).meta({ id: 'ProgressEvent' });
 
 export const ZPhotoEvent = z.object({

@@ -21,6 +21,7 @@ export const ZJobProgress = z.object({
   total: z.number().int().nonnegative(),
   message: z.string().optional(),
   currentItem: z.string().optional(),
+  etaSeconds: z.number().int().nonnegative().optional(),
 });
 export type TJobProgress = z.infer<typeof ZJobProgress>;
 

@@ -56,10 +56,19 @@ export interface ProviderWarning {
   retryInMs?: number;
 }
 
-/** Per-call options: the caller's abort signal and where to report warnings. */
+/** Per-call options: the caller's abort signal and where to report warnings and requests. */
 export interface ProviderCall {
   signal: AbortSignal;
   onWarning?: (warning: ProviderWarning) => void;
+  /** Called for every HTTP request sent upstream, retries included (cache hits send none). */
+  onRequestSent?: (provider: TMetadataProvider | 'gemini') => void;
+}
+
+/** How fast a provider may be called: what a caller plans its queue and its estimates with. */
+export interface ProviderPace {
+  requestsPerMinute: number;
+  /** Requests in flight at once. */
+  concurrency: number;
 }
 
 /**
@@ -71,6 +80,8 @@ export interface BookProvider {
   readonly name: TMetadataProvider;
   /** How many ISBNs one upstream call can look up (1 when the provider has no bulk lookup). */
   readonly isbnBatchSize: number;
+  /** Its configured rate; unknown (a test double) is taken as unpaced. */
+  readonly pace?: ProviderPace;
   /** Looks up ISBN-13s; the map has an entry for each one found (keyed by the ISBN asked for). */
   lookupIsbns(isbn13s: readonly string[], call: ProviderCall): Promise<Map<string, ProviderRecord>>;
   search(query: SearchQuery, call: ProviderCall): Promise<ProviderRecord[]>;

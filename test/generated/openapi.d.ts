@@ -362,6 +362,7 @@ export interface components {
                 total: number;
                 message?: string;
                 currentItem?: string;
+                etaSeconds?: number;
             } | null;
             itemCount: number;
             counts: {
@@ -509,8 +510,11 @@ export interface components {
             phase: "preparing" | "parsing" | "mapping" | "scanning" | "deduplicating" | "enriching" | "finalizing";
             done: number;
             total: number;
+            /** @description what the job is doing, e.g. "waiting for Google Books: 60 requests a minute, about 412 calls to go" */
             message?: string;
             currentItem?: string;
+            /** @description estimated seconds left: the calls still to make at each provider's rate (providers work in parallel) */
+            etaSeconds?: number;
         };
         PhotoEvent: {
             /**

@@ -41,7 +41,9 @@ describe('enrichment.start (router, fresh in-memory database, fake upstreams)', 
     // Outcomes settled together (a bulk ISBN answer) are written and reported together, naming one of them.
     const progress = events.filter((e): e is Extract<typeof e, { type: 'progress' }> => e.type === 'progress' && e.phase === 'enriching');
     expect(progress.length).toBeGreaterThanOrEqual(2);
-    for (const p of progress) expect(books.map((b) => b.title)).toContain(p.currentItem);
+    // The first is said before any lookup answers: how much there is and an estimate.
+    expect(progress[0]).toMatchObject({ done: 0, total: 5, etaSeconds: expect.any(Number) as number });
+    for (const p of progress.slice(1)) expect(books.map((b) => b.title)).toContain(p.currentItem);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
     expect(progress.at(-1)).toMatchObject({ done: 5, total: 5 });
 

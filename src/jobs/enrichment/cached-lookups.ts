@@ -22,13 +22,12 @@ export interface IsbnLookup {
   found: Map<string, ProviderRecord>;
   /** ISBNs the provider could not be asked about (outage): retryable, not "not found". */
   unavailable: Set<string>;
-  /** Upstream calls made (cache hits make none). */
-  calls: number;
 }
 
 /**
- * A provider seen through the cache: hits and misses come from SQLite, the rest go upstream in
- * the provider's batch size, and each batch succeeds or fails on its own.
+ * A provider seen through the cache: hits and misses come from SQLite, the rest go upstream, and
+ * what comes back is kept. `peek*` answer from the cache alone (undefined: not cached), `ask*`
+ * go upstream; `isbns` and `search` do both.
  */
 export class CachedLookups {
   constructor(
@@ -36,27 +35,35 @@ export class CachedLookups {
     private readonly now: () => number,
   ) {}
 
+  /** The cached answer for one ISBN: a record, `null` for a cached miss, undefined when not cached. */
+  peekIsbn(provider: TMetadataProvider, isbn13: string): ProviderRecord | null | undefined {
+    const entry = this.cache.get(isbnKey(provider, isbn13), this.now());
+    return entry === undefined ? undefined : ((entry.value ?? null) as ProviderRecord | null);
+  }
+
+  /** One upstream lookup of at most `isbnBatchSize` ISBNs, hits and misses cached; throws on an outage. */
+  async askIsbns(provider: BookProvider, batch: readonly string[], call: ProviderCall): Promise<Map<string, ProviderRecord>> {
+    const found = await provider.lookupIsbns(batch, call);
+    const entries = batch.map((isbn) => {
+      const record = found.get(isbn);
+      return { key: isbnKey(provider.name, isbn), provider: provider.name, value: record ?? null, ttlMs: record ? CACHE_TTL_MS.isbnHit : CACHE_TTL_MS.miss };
+    });
+    this.cache.putMany(entries, this.now());
+    return found;
+  }
+
   async isbns(provider: BookProvider, isbn13s: readonly string[], call: ProviderCall): Promise<IsbnLookup> {
-    const result: IsbnLookup = { found: new Map(), unavailable: new Set(), calls: 0 };
-    const unique = [...new Set(isbn13s)];
-    const cached = this.cache.getMany(unique.map((i) => isbnKey(provider.name, i)), this.now());
+    const result: IsbnLookup = { found: new Map(), unavailable: new Set() };
     const ask: string[] = [];
-    for (const isbn of unique) {
-      const entry = cached.get(isbnKey(provider.name, isbn));
-      if (entry === undefined) ask.push(isbn);
-      else if (entry.value !== null) result.found.set(isbn, entry.value as ProviderRecord);
+    for (const isbn of new Set(isbn13s)) {
+      const cached = this.peekIsbn(provider.name, isbn);
+      if (cached === undefined) ask.push(isbn);
+      else if (cached !== null) result.found.set(isbn, cached);
     }
     await Promise.all(
       chunk(ask, provider.isbnBatchSize).map(async (batch) => {
-        result.calls++;
         try {
-          const found = await provider.lookupIsbns(batch, call);
-          const entries = batch.map((isbn) => {
-            const record = found.get(isbn);
-            if (record) result.found.set(isbn, record);
-            return { key: isbnKey(provider.name, isbn), provider: provider.name, value: record ?? null, ttlMs: record ? CACHE_TTL_MS.isbnHit : CACHE_TTL_MS.miss };
-          });
-          this.cache.putMany(entries, this.now());
+          for (const [isbn, record] of await this.askIsbns(provider, batch, call)) result.found.set(isbn, record);
         } catch (error: unknown) {
           if (!(error instanceof ProviderUnavailableError)) throw error;
           for (const isbn of batch) result.unavailable.add(isbn);
@@ -66,14 +73,21 @@ export class CachedLookups {
     return result;
   }
 
-  /** A search; throws `ProviderUnavailableError` on an outage (never cached). */
-  async search(provider: BookProvider, query: SearchQuery, call: ProviderCall): Promise<{ records: ProviderRecord[]; calls: number }> {
-    const key = searchKey(provider.name, query);
-    const entry = this.cache.get(key, this.now());
-    if (entry !== undefined) return { records: (entry.value ?? []) as ProviderRecord[], calls: 0 };
+  /** The cached records of a search (empty for a cached miss), undefined when not cached. */
+  peekSearch(provider: TMetadataProvider, query: SearchQuery): ProviderRecord[] | undefined {
+    const entry = this.cache.get(searchKey(provider, query), this.now());
+    return entry === undefined ? undefined : ((entry.value ?? []) as ProviderRecord[]);
+  }
+
+  /** A search upstream, its answer cached; throws `ProviderUnavailableError` on an outage (never cached). */
+  async askSearch(provider: BookProvider, query: SearchQuery, call: ProviderCall): Promise<ProviderRecord[]> {
     const records = await provider.search(query, call);
     const ttlMs = records.length > 0 ? CACHE_TTL_MS.searchHit : CACHE_TTL_MS.miss;
-    this.cache.putMany([{ key, provider: provider.name, value: records.length > 0 ? records : null, ttlMs }], this.now());
-    return { records, calls: 1 };
+    this.cache.putMany([{ key: searchKey(provider.name, query), provider: provider.name, value: records.length > 0 ? records : null, ttlMs }], this.now());
+    return records;
+  }
+
+  async search(provider: BookProvider, query: SearchQuery, call: ProviderCall): Promise<ProviderRecord[]> {
+    return this.peekSearch(provider.name, query) ?? (await this.askSearch(provider, query, call));
   }
 }

@@ -1,4 +1,5 @@
-import type { TEnrichmentOutcome } from '../../contract/books.js';
+import type { TEnrichmentOutcome, TMetadataProvider } from '../../contract/books.js';
+import type { TJobProgress } from '../../contract/jobs.js';
 import type { ItemOutcome, JobItemRow } from '../../db/repos/job-items.repo.js';
 import { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
 import type { ProviderCall } from '../../providers/types.js';
@@ -29,8 +30,8 @@ export function itemOutcomeOf(title: string, outcome: TEnrichmentOutcome, why?: 
   };
 }
 
-/** Items per round: enough for full bulk calls, small enough that progress and resumption stay fine-grained. */
-const CHUNK = 200;
+/** Pending items read per query when the pipeline is filled. */
+const PAGE = 1_000;
 
 export interface PendingEnrichment {
   /** Items this run and earlier runs look up in all (for `done/total`). */
@@ -41,24 +42,54 @@ export interface PendingEnrichment {
   finalize?(item: JobItemRow, outcome: TEnrichmentOutcome): { outcome: TEnrichmentOutcome; reason?: string };
 }
 
+/** What a job's summary says of its lookups. */
+export interface LookupStats {
+  /** Requests sent upstream in this run, retries included. */
+  upstreamCalls: number;
+  providers: TMetadataProvider[];
+}
+
 /**
- * Looks up every `pending` item of the job, a chunk at a time, recording each outcome as it comes
- * and reporting `enriching` progress with the title at hand. A resumed or retried run starts where
- * the last one stopped, because only pending items are taken. Returns the upstream calls made.
+ * Looks up every `pending` item of the job through one pipeline (each provider at its own pace),
+ * recording each outcome as it settles and reporting `enriching` progress with the title at hand,
+ * what the job waits on and an estimate of the time left; while nothing settles, the engine's
+ * heartbeat repeats that. A resumed or retried run starts where the last one stopped, because
+ * only pending items are taken.
  */
-export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment, call: ProviderCall): Promise<{ upstreamCalls: number; providers: string[] }> {
+export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment, call: ProviderCall): Promise<LookupStats> {
   const enricher = enricherFor(ctx);
   ctx.phase('enriching', `looking up ${job.total} book${job.total === 1 ? '' : 's'} at ${enricher.providers.join(', ')}`);
   let done = Math.max(0, job.total - ctx.items.counts().pending);
-  // Outcomes that arrive in the same tick (a bulk ISBN answer settles hundreds) are written together.
+  const items = new Map<number, JobItemRow>();
+  // Outcomes that arrive in the same tick (a bulk ISBN answer settles dozens) are written together.
   let buffered: { index: number; outcome: ItemOutcome & { reason?: string } }[] = [];
   let lastTitle = '';
+  const pipeline = enricher.pipeline(call, (index, outcome, lookedUp) => {
+    const item = items.get(index);
+    items.delete(index);
+    lastTitle = item?.title ?? '';
+    const final = item && job.finalize ? job.finalize(item, outcome) : { outcome };
+    const why = final.reason ?? (final.outcome.status === 'not_found' ? lookedUp : undefined);
+    if (buffered.length === 0) queueMicrotask(flushLater);
+    buffered.push({ index, outcome: itemOutcomeOf(lastTitle, final.outcome, why) });
+  });
+  const progressNow = (): TJobProgress => {
+    const { etaMs, message } = pipeline.estimate();
+    return {
+      phase: 'enriching',
+      done,
+      total: job.total,
+      ...(lastTitle ? { currentItem: lastTitle } : {}),
+      ...(message ? { message } : {}),
+      etaSeconds: Math.ceil(etaMs / 1000),
+    };
+  };
   const flush = () => {
     if (buffered.length === 0) return;
     ctx.items.completeMany(buffered);
     done += buffered.length;
     buffered = [];
-    ctx.progress({ phase: 'enriching', done, total: job.total, currentItem: lastTitle });
+    ctx.progress(progressNow());
   };
   // A write failing in a microtask must fail the job, not the process: kept and rethrown below.
   let flushError: Error | undefined;
@@ -69,21 +100,20 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
       flushError ??= error instanceof Error ? error : new Error(String(error));
     }
   };
-  for (let batch = ctx.items.pending(CHUNK); batch.length > 0; batch = ctx.items.pending(CHUNK, batch.at(-1)?.idx)) {
-    const byIndex = new Map(batch.map((item) => [item.idx, item]));
-    const requests = batch.map((item): EnrichmentRequest => ({ index: item.idx, ...job.request(item) }));
-    try {
-      await enricher.enrichMany(requests, call, (index, outcome) => {
-        const item = byIndex.get(index);
-        lastTitle = item?.title ?? '';
-        const final = item && job.finalize ? job.finalize(item, outcome) : { outcome };
-        if (buffered.length === 0) queueMicrotask(flushLater);
-        buffered.push({ index, outcome: itemOutcomeOf(lastTitle, final.outcome, final.reason) });
-      });
-    } finally {
-      flush();
+  ctx.describeProgress(progressNow);
+  try {
+    for (let page = ctx.items.pending(PAGE); page.length > 0; page = ctx.items.pending(PAGE, page.at(-1)?.idx)) {
+      for (const item of page) items.set(item.idx, item);
+      pipeline.add(page.map((item): EnrichmentRequest => ({ index: item.idx, ...job.request(item) })));
     }
-    if (flushError !== undefined) throw flushError;
+    // Said at once, before the first lookup answers: how much there is to do and how long it takes.
+    ctx.progress(progressNow());
+    await pipeline.settled();
+  } finally {
+    ctx.describeProgress(() => undefined);
+    pipeline.close();
+    flush();
   }
-  return { upstreamCalls: enricher.upstreamCalls, providers: [...enricher.providers] };
+  if (flushError !== undefined) throw flushError;
+  return { upstreamCalls: pipeline.requestsSent, providers: [...enricher.providers] };
 }

@@ -1,5 +1,5 @@
 import { UpstreamAttemptError } from '../errors.js';
-import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery } from '../types.js';
+import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
 import { UpstreamClient, type UpstreamPolicy } from '../upstream/upstream-client.js';
 import { fromVolume } from './google-books.map.js';
@@ -33,6 +33,9 @@ const phrase = (text: string) => `"${text.replace(/"/g, ' ').trim()}"`;
 export class GoogleBooksProvider implements BookProvider {
   readonly name = 'google-books' as const;
   readonly isbnBatchSize = 1;
+  get pace(): ProviderPace {
+    return this.upstream.pace;
+  }
   readonly upstream: UpstreamClient;
 
   constructor(private readonly opts: GoogleBooksOptions) {

@@ -1,5 +1,5 @@
 import { chunk } from '../isbns.js';
-import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery } from '../types.js';
+import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
 import { UpstreamClient, type UpstreamPolicy } from '../upstream/upstream-client.js';
 import { fromIsbndbBook } from './isbndb.map.js';
@@ -22,6 +22,9 @@ const records = (books: Parameters<typeof fromIsbndbBook>[0][]) =>
 export class IsbndbProvider implements BookProvider {
   readonly name = 'isbndb' as const;
   readonly isbnBatchSize: number;
+  get pace(): ProviderPace {
+    return this.upstream.pace;
+  }
   readonly upstream: UpstreamClient;
 
   constructor(private readonly opts: IsbndbOptions) {

@@ -1,4 +1,4 @@
-import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery } from '../types.js';
+import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
 import { chunk } from '../isbns.js';
 import { UpstreamClient, type UpstreamPolicy } from '../upstream/upstream-client.js';
@@ -22,6 +22,9 @@ export interface OpenLibraryOptions {
 export class OpenLibraryProvider implements BookProvider {
   readonly name = 'openlibrary' as const;
   readonly isbnBatchSize: number;
+  get pace(): ProviderPace {
+    return this.upstream.pace;
+  }
   readonly upstream: UpstreamClient;
 
   constructor(private readonly opts: OpenLibraryOptions) {

@@ -16,7 +16,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import pThrottle from 'p-throttle';
 import type { TMetadataProvider } from '../../contract/books.js';
 import { ProviderUnavailableError, UpstreamAttemptError } from '../errors.js';
-import type { ProviderCall } from '../types.js';
+import type { ProviderCall, ProviderPace } from '../types.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** How one provider may be called: its published limits and how patient to be. */
@@ -121,6 +121,11 @@ export class UpstreamClient {
     );
   }
 
+  /** The provider's configured rate, for callers that plan their queue around it. */
+  get pace(): ProviderPace {
+    return { requestsPerMinute: this.opts.policy.requestsPerMinute, concurrency: this.opts.policy.concurrency };
+  }
+
   /** Whether the breaker currently refuses calls (for health reporting). */
   get isOpen(): boolean {
     return this.breaker.state === CircuitState.Open || this.breaker.state === CircuitState.Isolated;
@@ -160,6 +165,7 @@ export class UpstreamClient {
     return this.inFlight(async () => {
       await abortable(this.slot(), signal);
       this.requestsSent++;
+      call.onRequestSent?.(this.provider);
       const { response, retryAfterMs } = await this.send(req, signal);
       const verdict = this.opts.classify(response.status, response.json);
       if (verdict === 'ok') return response;
