@@ -2,6 +2,7 @@ import { isTrackedEnvelope } from '@trpc/server';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import type { TResultItem } from '../../src/contract/jobs.js';
 import { enricherFor } from '../../src/jobs/enrichment/enrich-pending.js';
+import type { JobSystemOptions } from '../../src/jobs/system.js';
 import type { GeminiClientOptions } from '../../src/providers/gemini/gemini-client.js';
 import type { UpstreamPolicy } from '../../src/providers/upstream/upstream-client.js';
 import { parseConfig } from '../../src/server/config.js';
@@ -29,13 +30,15 @@ export interface HarnessOptions {
   policy?: Partial<UpstreamPolicy>;
   csvLimits?: CallerOptions['csvLimits'];
   gemini?: Partial<GeminiClientOptions>;
+  /** Job engine options (a short stall timeout, a fast heartbeat). */
+  jobOptions?: Partial<JobSystemOptions>;
 }
 
 export async function startEnrichmentHarness(opts: HarnessOptions = {}) {
   const fakes: FakeUpstreams = await startFakeUpstreams(opts.catalogue ? { catalogue: opts.catalogue } : {});
   const config = parseConfig({ ...OFFLINE_PROVIDER_ENV, ...fakes.env, ...FAST_RATES, ...opts.env });
   const providers = buildProviders(config, testLogger, { ...FAST_POLICY, ...opts.policy }, { backoffBaseMs: 10, ...opts.gemini });
-  const h = createTestJobSystem({}, providers);
+  const h = createTestJobSystem(opts.jobOptions ?? {}, providers);
   h.system.start();
   const books = enricherFor({ db: h.system.db, providers });
   const scanning = { enabled: providers.shelfScanner !== undefined, reviewThreshold: config.REVIEW_THRESHOLD };
