@@ -210,6 +210,74 @@ describe('imports.startCsv: any spreadsheet, duplicates, reuse', () => {
   });
 });
 
+describe('imports.startCsv: data-quality defects of real exports', () => {
+  const GOODREADS_HEADER = 'Book Id,Title,Author,Author l-f,Additional Authors,ISBN,ISBN13,My Rating,Publisher,Binding,Number of Pages,Year Published,Date Read,Date Added,Bookshelves,Exclusive Shelf';
+
+  it('Goodreads: two additional authors stay two, spaces collapse, a junk ISBN is a note, and only true repeats are duplicates', async () => {
+    h = await startEnrichmentHarness();
+    const csv = [
+      GOODREADS_HEADER,
+      '1,The Husky and His White Cat Shizun,Rou Bao Bu Chi Rou,"Rou, Rou Bao Bu Chi","肉包不吃肉, Meatbun Doesn\'t Eat Meat",="",="",5,,Paperback,,,,2024/01/02,,read',
+      '2,Shuggie  Bain,Douglas   Stuart,"Stuart, Douglas",,="AlexisGlyn",="",4,Grove Press,Hardcover,430,2020,2021/03/01,2021/01/02,,read',
+      '3,Exhalation,Ted Chiang,"Chiang, Ted",,="",="",4,,Kindle Edition,45,2008,2019/05/01,2019/04/01,,read',
+      '4,Exhalation,Ted Chiang,"Chiang, Ted",,="",="",5,Knopf,Hardcover,447,2019,2020/02/01,2020/01/01,,read',
+      '5,Exhalation,Ted Chiang,"Chiang, Ted",,="",="",5,Knopf,Hardcover,447,2019,2020/02/01,2020/01/01,,read',
+      // Read as "Last, First", this would be one "Zoran Janjetov Moebius": the column's convention decides.
+      '6,The Incal,Alejandro Jodorowsky,"Jodorowsky, Alejandro","Moebius, Zoran Janjetov",="",="",4,,Paperback,308,2011,,2022/01/01,,read',
+    ].join('\n');
+    const run = await runImport(h, { csv, enrich: false });
+    expect(run.terminal).toMatchObject({ type: 'completed', summary: { counts: { parsed: 5, duplicate: 1 }, details: { format: 'goodreads' } } });
+    expect(book(run.items[0]).authors).toEqual([
+      { name: 'Rou Bao Bu Chi Rou', role: null },
+      { name: '肉包不吃肉', role: null },
+      { name: "Meatbun Doesn't Eat Meat", role: null },
+    ]);
+    expect(book(run.items[1])).toMatchObject({ title: 'Shuggie Bain', authors: [{ name: 'Douglas Stuart', role: null }], asin: null, isbn13: null, notes: ['"AlexisGlyn" is neither an ISBN nor an ASIN; not used'] });
+    expect(book(run.items[5]).authors.map((a) => a.name)).toEqual(['Alejandro Jodorowsky', 'Moebius', 'Zoran Janjetov']);
+    expect(run.items.map((i) => i.status)).toEqual(['parsed', 'parsed', 'parsed', 'parsed', 'duplicate', 'parsed']);
+    expect(run.items[4]).toMatchObject({ result: { duplicateOf: 3, duplicateOfLine: 5 } });
+  });
+
+  it('StoryGraph: an agency named with "and" is one author, two people in the list are two', async () => {
+    h = await startEnrichmentHarness();
+    const csv = [
+      'Title,Authors,Contributors,ISBN/UID,Format,Read Status,Star Rating',
+      "Citizen's Almanac,U.S. Citizenship and Immigration Services,,,paperback,read,3",
+      'Good Omens,"Neil Gaiman, Terry  Pratchett",,,paperback,read,5',
+    ].join('\n');
+    const run = await runImport(h, { csv, enrich: false });
+    expect(run.terminal).toMatchObject({ summary: { details: { format: 'storygraph' } } });
+    expect(book(run.items[0]).authors).toEqual([{ name: 'U.S. Citizenship and Immigration Services', role: null }]);
+    expect(book(run.items[1]).authors.map((a) => a.name)).toEqual(['Neil Gaiman', 'Terry Pratchett']);
+  });
+
+  it('a chosen format that does not fit: refused without its title column, read with a stated mismatch otherwise', async () => {
+    h = await startEnrichmentHarness();
+    const refused = await runImport(h, { csv: 'Book Name,Writer\nDune,Frank Herbert\n', format: 'storygraph', enrich: false });
+    expect(refused.terminal).toMatchObject({ type: 'failed', error: { code: 'CSV_NO_TITLE_COLUMN', retryable: false } });
+    expect(refused.terminal?.type === 'failed' && refused.terminal.error.message).toContain('it has no "Title" column. A StoryGraph export has "Title", "Authors"');
+    expect(refused.terminal?.type === 'failed' && refused.terminal.error.message).toContain('this header has 2 column(s): "Book Name", "Writer"');
+
+    const goodreads = `${GOODREADS_HEADER}\n1,Dune,Frank Herbert,"Herbert, Frank",,="",="9780441172719",5,,,,,,,,read\n`;
+    const asLibraryThing = await runImport(h, { csv: goodreads, format: 'librarything', enrich: false });
+    expect(asLibraryThing.terminal).toMatchObject({ type: 'completed', summary: { details: { format: 'librarything' } } });
+    const mapping = asLibraryThing.events.find((e) => e.type === 'phase' && e.phase === 'mapping');
+    expect(mapping?.type === 'phase' && mapping.message).toContain('the header does not fit the LibraryThing format that was chosen; it lacks "Primary Author", "Rating"');
+    expect(mapping?.type === 'phase' && mapping.message).toContain('it looks like a Goodreads export');
+  });
+
+  it('LibraryThing: a sort-form title is looked up in natural order and stored as written', async () => {
+    h = await startEnrichmentHarness({ env: { ENRICH_PROVIDERS: 'openlibrary' } });
+    const tsv = 'Book Id\tTitle\tSort Character\tPrimary Author\tRating\nlt1\tClockwork Orange, A\t1\tBurgess, Anthony\t4\n';
+    const run = await runImport(h, { csv: tsv, filename: 'librarything.tsv' });
+    expect(run.terminal).toMatchObject({ type: 'completed', summary: { counts: { matched: 1 }, details: { format: 'librarything' } } });
+    expect(book(run.items[0])).toMatchObject({ title: 'Clockwork Orange, A', authors: [{ name: 'Anthony Burgess', role: null }] });
+    const searched = h.fakes.openlibrary.calls.map((c) => c.query.get('title')).filter((t) => t !== null);
+    expect(searched).toContain('A Clockwork Orange');
+    expect(searched).not.toContain('Clockwork Orange, A');
+  });
+});
+
 describe('imports.startCsv: bad files', () => {
   async function refusal(p: Promise<unknown>): Promise<{ code: string; appCode: unknown; field: unknown; message: string }> {
     try {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { TImportedBook } from '../../src/contract/imports.js';
-import { DuplicateFinder } from '../../src/jobs/csv-import/dedupe.js';
-import { detectFormat, dialectOf, isUnderstood, synonymMapping } from '../../src/jobs/csv-import/formats.js';
+import { detectFormat, dialectOf } from '../../src/jobs/csv-import/formats.js';
 import { mapRow, resolveMapping } from '../../src/jobs/csv-import/map-row.js';
 import { cleanCell, intCell } from '../../src/jobs/csv-import/normalize/cells.js';
 import { parseDate, parseReads } from '../../src/jobs/csv-import/normalize/dates.js';
 import { readIdentifiers } from '../../src/jobs/csv-import/normalize/identifiers.js';
 import { readPeople } from '../../src/jobs/csv-import/normalize/people.js';
+import { naturalTitle } from '../../src/jobs/csv-import/normalize/titles.js';
 import { readRating, readStatus } from '../../src/jobs/csv-import/normalize/values.js';
+import { isUnderstood, synonymMapping } from '../../src/jobs/csv-import/synonyms.js';
 
 describe('cells and identifiers', () => {
   it('unwraps Excel guards and LibraryThing brackets; empty is null', () => {
@@ -27,6 +27,39 @@ describe('cells and identifiers', () => {
     const bad = readIdentifiers(['9781250313196']);
     expect(bad.isbn13).toBeNull();
     expect(bad.notes[0]).toContain('fails its checksum');
+  });
+
+  it('takes only the real ASIN shape (B0 and eight letters or digits); a word in the ISBN column is a note', () => {
+    expect(readIdentifiers(['AlexisGlyn'])).toEqual({ isbn13: null, isbn10: null, asin: null, notes: ['"AlexisGlyn" is neither an ISBN nor an ASIN; not used'] });
+    expect(readIdentifiers(['ABCDEFGHIJ', 'B0ALEXISGL'])).toMatchObject({ asin: 'B0ALEXISGL', notes: ['"ABCDEFGHIJ" is neither an ISBN nor an ASIN; not used'] });
+    expect(readIdentifiers(['b07mnwkf2m'])).toMatchObject({ asin: 'B07MNWKF2M', notes: [] });
+    // An ISBN-10 is also the Amazon id of a book: it stays an ISBN.
+    expect(readIdentifiers(['0441172717'])).toEqual({ isbn13: '9780441172719', isbn10: '0441172717', asin: null, notes: [] });
+  });
+});
+
+describe('sort-form titles', () => {
+  it.each([
+    ['Book of Grief and Praise, The', 'The Book of Grief and Praise'],
+    ['Hobbit, The', 'The Hobbit'],
+    ['Hobbit, The (Middle-earth, #0)', 'The Hobbit (Middle-earth, #0)'],
+    ['Hobbit, The: or There and Back Again', 'The Hobbit: or There and Back Again'],
+    ['Lion, the Witch and the Wardrobe, The', 'The Lion, the Witch and the Wardrobe'],
+    ['Wrinkle in Time, A', 'A Wrinkle in Time'],
+    ['Unquiet Grave, An', 'An Unquiet Grave'],
+    ['Misérables, Les', 'Les Misérables'],
+    ['Petit Prince, Le', 'Le Petit Prince'],
+    ['Zauberberg, Der', 'Der Zauberberg'],
+    ['Verwandlung, Die', 'Die Verwandlung'],
+    ['Parfum, Das', 'Das Parfum'],
+    ['Túnel, El', 'El Túnel'],
+    ["Étranger, L'", "L'Étranger"],
+    ['Cry, the Beloved Country', 'Cry, the Beloved Country'],
+    ['I, Claudius', 'I, Claudius'],
+    ['Henry IV, Part I', 'Henry IV, Part I'],
+    ['Dune', 'Dune'],
+  ])('%s → %s', (sortForm, natural) => {
+    expect(naturalTitle(sortForm)).toBe(natural);
   });
 });
 
@@ -110,30 +143,5 @@ describe('formats and mapping', () => {
     expect(ok).toMatchObject({ ok: true, book: { line: 2, title: 'Dune', authors: [{ name: 'Frank Herbert', role: null }], isbn13: '9780441172719', rating: 4.5, extra: { Colour: 'blue' } } });
     const empty = mapRow({ line: 3, fields: ['', 'Someone', '', '', ''] }, m, dialectOf('generic'));
     expect(empty).toMatchObject({ ok: false, code: 'CSV_ROW_EMPTY', row: { line: 3, cells: { Writer: 'Someone' } } });
-  });
-});
-
-describe('duplicates', () => {
-  const book = (line: number, title: string, author: string, isbn13: string | null) =>
-    ({ line, title, authors: [{ name: author, role: null }], isbn13 }) as unknown as TImportedBook;
-
-  it('marks repeats by ISBN, or by title and author unless both carry different ISBNs', () => {
-    const rows = [
-      book(2, 'The Hobbit', 'J.R.R. Tolkien', '9780261103344'),
-      book(3, 'hobbit', 'Tolkien, J.R.R.', null),
-      book(4, 'The Hobbit', 'J.R.R. Tolkien', '9780547928227'),
-      book(5, 'Other', 'Someone', '9780261103344'),
-      book(6, 'Exploitation on ARM (Volume 1)', 'Billy Ellis', null),
-      book(7, 'Exploitation on ARM (Volume 2)', 'Billy Ellis', null),
-    ].map((b, index) => ({ index, book: b }));
-    const finder = new DuplicateFinder();
-    const repeats = rows.flatMap(({ index, book: b }) => {
-      const first = finder.check(index, b);
-      return first ? [[index, first] as const] : [];
-    });
-    expect(repeats).toEqual([
-      [1, { index: 0, line: 2 }],
-      [3, { index: 0, line: 2 }],
-    ]);
   });
 });

@@ -3,13 +3,17 @@ import type { TColumnMapping, TCsvFormat, TCsvImportJobInput } from '../../contr
 import type { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { CsvColumnMapper, CsvSample, ProviderCall } from '../../providers/types.js';
-import { detectFormat, isUnderstood, knownMapping, synonymMapping } from './formats.js';
+import { formatFit, formatMismatch, formatRefusal } from './format-fit.js';
+import { detectFormat, knownMapping } from './formats.js';
+import { isUnderstood, synonymMapping } from './synonyms.js';
 
 /** How the columns of a file were understood. */
 export interface ChosenMapping {
   format: TCsvFormat;
   mappedBy: 'format' | 'synonyms' | 'gemini';
   mapping: TColumnMapping;
+  /** The format the user chose fits the header only in part: what is read differently, to warn about. */
+  mismatch?: string;
 }
 
 /** A model's mapping of one header is good for as long as the header exists. */
@@ -39,9 +43,23 @@ async function askModel(deps: ColumnMappingDeps & { mapper: CsvColumnMapper }, s
 const quoted = (header: readonly string[]) => header.map((h) => JSON.stringify(h)).join(', ');
 
 /**
- * Chooses how to read the columns: a known export by its header (or the format the user named),
- * else synonyms of any spreadsheet, else, when a column mapper is configured, the model's mapping
- * of the header and a few rows (cached by header). Without a title column the import cannot go on.
+ * The format the user named, checked against the header: without that format's title column the
+ * file is refused (it is not that export, and reading it as another would not be what was asked);
+ * with only some of its columns missing it is read as asked, with a `mismatch` to warn about.
+ */
+function requestedFormat(format: Exclude<TCsvFormat, 'generic'>, header: readonly string[]): ChosenMapping {
+  const fit = formatFit(format, header);
+  // CSV_NO_TITLE_COLUMN: the contract has no code for a format mismatch yet, and the import fails for want of titles.
+  if (fit.titleMissing) throw new AppError('CSV_NO_TITLE_COLUMN', formatRefusal(format, header, fit), { field: 'format', retryable: false });
+  const mismatch = formatMismatch(format, header, fit);
+  return { format, mappedBy: 'format', mapping: knownMapping(format, header), ...(mismatch === undefined ? {} : { mismatch }) };
+}
+
+/**
+ * Chooses how to read the columns: the format the user named (see `requestedFormat`), else a known
+ * export by its header, else synonyms of any spreadsheet, else, when a column mapper is configured,
+ * the model's mapping of the header and a few rows (cached by header). Without a title column the
+ * import cannot go on.
  */
 export async function chooseMapping(
   header: readonly string[],
@@ -50,7 +68,8 @@ export async function chooseMapping(
   deps: ColumnMappingDeps,
   call: ProviderCall,
 ): Promise<ChosenMapping> {
-  const known = requested === 'auto' ? detectFormat(header) : requested === 'generic' ? null : requested;
+  if (requested !== 'auto' && requested !== 'generic') return requestedFormat(requested, header);
+  const known = requested === 'auto' ? detectFormat(header) : null;
   if (known !== null) {
     const mapping = knownMapping(known, header);
     if (mapping.title !== undefined) return { format: known, mappedBy: 'format', mapping };

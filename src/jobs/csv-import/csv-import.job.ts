@@ -8,6 +8,7 @@ import type { JobContext } from '../context.js';
 import { defineJob } from '../define.js';
 import { enrichPendingItems } from '../enrichment/enrich-pending.js';
 import { createWarningRelay } from '../enrichment/warning-relay.js';
+import { naturalTitle } from './normalize/titles.js';
 import { prepareImport } from './prepare.js';
 
 const ZPrepareStep = ZCsvImportDetails.extend({ toEnrich: z.number().int().nonnegative() });
@@ -69,11 +70,11 @@ async function prepare(ctx: JobContext, input: TCsvImportJobInput, call: Provide
   return { ...prepared.details, reusedParse: false, toEnrich: prepared.toEnrich };
 }
 
-/** What to look a row up by: its ISBN, title, first author and year. */
+/** What to look a row up by: its ISBN, title (in natural order: "Hobbit, The" is looked up as "The Hobbit"), first author and year. */
 function requestOf(book: TImportedBook) {
   const author = book.authors.find((a) => a.role === null) ?? book.authors[0];
   return {
-    ...(book.title !== null ? { title: book.title } : {}),
+    ...(book.title !== null ? { title: naturalTitle(book.title) } : {}),
     ...(author ? { author: author.name } : {}),
     ...(book.isbn13 !== null ? { isbn13: book.isbn13 } : {}),
     ...(book.year !== null ? { year: book.year } : {}),

@@ -1,7 +1,7 @@
 import { IMPORT_FIELDS, type TColumnMapping, type TImportField, type TImportedBook, type TInvalidRow } from '../../contract/imports.js';
 import { editionFormatOf } from '../enrichment/format.js';
 import type { Dialect } from './formats.js';
-import { boolCell, cleanCell, intCell, listCell, reviewText } from './normalize/cells.js';
+import { boolCell, cleanCell, collapseSpaces, intCell, listCell, reviewText } from './normalize/cells.js';
 import { parseDate, parseReads } from './normalize/dates.js';
 import { readIdentifiers } from './normalize/identifiers.js';
 import { readPeople } from './normalize/people.js';
@@ -44,6 +44,9 @@ function cellsOf(row: RawRow, m: ResolvedMapping): Record<string, string> {
   return cells;
 }
 
+/** A cleaned cell of a name or title, its runs of spaces collapsed. */
+const textCell = (value: string | null) => (value === null ? null : collapseSpaces(value));
+
 /** Reads one row as the user's book; a malformed row, or one with neither title nor ISBN, is invalid. */
 export function mapRow(row: RawRow, m: ResolvedMapping, dialect: Dialect): RowOutcome {
   if (row.problem) return { ok: false, row: { line: row.line, raw: row.raw ?? '', cells: cellsOf(row, m) }, code: row.problem.code, message: row.problem.message };
@@ -61,7 +64,7 @@ export function mapRow(row: RawRow, m: ResolvedMapping, dialect: Dialect): RowOu
 
   const ids = readIdentifiers([cell('isbn13'), cell('isbn'), cell('isbnList')]);
   notes.push(...ids.notes);
-  const title = cell('title');
+  const title = textCell(cell('title'));
   if (title === null && ids.isbn13 === null) {
     return { ok: false, row: { line: row.line, raw: row.fields.join(' | ').slice(0, 300), cells: cellsOf(row, m) }, code: 'CSV_ROW_EMPTY', message: `line ${row.line}: no title and no valid ISBN` };
   }
@@ -73,7 +76,7 @@ export function mapRow(row: RawRow, m: ResolvedMapping, dialect: Dialect): RowOu
       : readPeople(cell('authorLastFirst'), { shape: 'one', lastFirst: true });
   const people = [
     ...authors,
-    ...readPeople(cell('additionalAuthors'), { lastFirst: dialect.namesLastFirst }),
+    ...readPeople(cell('additionalAuthors'), dialect.additionalAuthors === 'lastFirst' ? { lastFirst: true } : { shape: dialect.additionalAuthors }),
     ...readPeople(cell('contributors'), { defaultRole: 'Contributor' }),
   ].filter((p, i, all) => all.findIndex((q) => q.name === p.name && q.role === p.role) === i);
 
@@ -120,7 +123,7 @@ export function mapRow(row: RawRow, m: ResolvedMapping, dialect: Dialect): RowOu
     spoiler: boolCell(cell('spoiler')),
     privateNotes: reviewText(cell('privateNotes')),
     pageCount: intCell(cell('pageCount')) || null,
-    publisher: readPublisher(cell('publisher')),
+    publisher: readPublisher(textCell(cell('publisher'))),
     year: readYear(cell('year')),
     originalYear: readYear(cell('originalYear')),
     format: editionFormatOf(binding),

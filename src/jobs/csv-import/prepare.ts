@@ -23,6 +23,8 @@ export interface PrepareHooks {
   progress(phase: 'parsing' | 'mapping', done: number, total: number): void;
   /** Stores items as they are read, a chunk at a time (a 10,000-row file is never held as items). */
   store(items: NewJobItem[]): void;
+  /** Something the user should know about how the file is read (a `warning` event), e.g. `CSV_FORMAT_MISMATCH`. */
+  warn?(code: string, message: string): void;
 }
 
 /** Items stored per chunk. */
@@ -67,7 +69,9 @@ export async function prepareImport(
   const chosen = await chooseMapping(parsed.header, sample, input.format, deps, call);
   const resolved = resolveMapping(parsed.header, chosen.mapping);
   const dialect = dialectOf(chosen.format);
-  hooks.phase('mapping', `reading ${plural(total, 'row')} as a ${chosen.format} export (columns mapped by ${chosen.mappedBy})`);
+  // The mismatch is in the phase message too, so that it is seen wherever warnings are not relayed.
+  hooks.phase('mapping', `reading ${plural(total, 'row')} as a ${chosen.format} export (columns mapped by ${chosen.mappedBy})${chosen.mismatch ? `: ${chosen.mismatch}` : ''}`);
+  if (chosen.mismatch) hooks.warn?.('CSV_FORMAT_MISMATCH', chosen.mismatch);
 
   const duplicates = new DuplicateFinder();
   let chunk: NewJobItem[] = [];

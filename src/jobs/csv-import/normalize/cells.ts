@@ -13,6 +13,15 @@ export function cleanCell(raw: string | undefined): string | null {
   return value === '' ? null : value;
 }
 
+/**
+ * Runs of whitespace (spaces, tabs, line breaks, no-break spaces) as one space: for names and
+ * titles, where a doubled space is a typing slip, never meaning. Not for reviews and notes, whose
+ * line breaks are kept, nor for ISBN cells, where a wide gap separates two numbers.
+ */
+export function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** A comma-separated list cell (tags, shelves, ISBNs), cleaned, empty entries and repeats dropped. */
 export function listCell(raw: string | null, separator: RegExp = /\s*,\s*/): string[] {
   if (raw === null) return [];

@@ -8,12 +8,14 @@ export interface Identifiers {
   notes: string[];
 }
 
+/** An Amazon id that is not an ISBN: "B0" and eight letters or digits (a book's ASIN is its ISBN-10). */
 const ASIN = /^B0[0-9A-Z]{8}$/;
 
 /**
  * Reads every ISBN-ish cell of a row (ISBN, ISBN13, a list, StoryGraph's ISBN/UID) into one
- * checksum-valid ISBN-13 and ISBN-10. An Amazon ASIN is kept as an ASIN; a value that fails its
- * checksum is reported in `notes` and not used (the row is still enriched by title and author).
+ * checksum-valid ISBN-13 and ISBN-10. An ASIN (`B0…`, any case) is kept as an ASIN; anything else,
+ * such as a value that fails its checksum or a word typed in the ISBN column, is reported in
+ * `notes` and not used (the row is still enriched by title and author).
  */
 export function readIdentifiers(cells: readonly (string | null)[]): Identifiers {
   const out: Identifiers = { isbn13: null, isbn10: null, asin: null, notes: [] };
@@ -34,10 +36,9 @@ export function readIdentifiers(cells: readonly (string | null)[]): Identifiers 
       } else if (/^\d{9}[\dX]$/.test(compact)) {
         if (isValidIsbn10(compact)) out.isbn10 ??= compact;
         else out.notes.push(`ISBN "${raw}" fails its checksum; not used`);
-      } else if (/^[0-9A-Z]{10}$/.test(upper) && /[A-Z]/.test(upper)) {
-        out.asin ??= upper;
       } else {
-        out.notes.push(`"${raw}" is not an ISBN; not used`);
+        // Ten letters ("AlexisGlyn") are no Amazon id: only the B0… shape above is one.
+        out.notes.push(`"${raw}" is neither an ISBN nor an ASIN; not used`);
       }
     }
   }
