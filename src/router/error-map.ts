@@ -29,6 +29,7 @@ export const ERROR_MAP = {
   CSV_NO_ROWS: { trpc: 'BAD_REQUEST', http: 400 },
   CSV_TOO_MANY_ROWS: { trpc: 'BAD_REQUEST', http: 400 },
   CSV_NO_TITLE_COLUMN: { trpc: 'BAD_REQUEST', http: 400 },
+  CSV_FORMAT_MISMATCH: { trpc: 'BAD_REQUEST', http: 400 },
   GEMINI_OUTPUT_INVALID: { trpc: 'BAD_GATEWAY', http: 502 },
   GEMINI_BLOCKED: { trpc: 'BAD_GATEWAY', http: 502 },
   PHOTO_NOT_IMAGE: { trpc: 'BAD_REQUEST', http: 400 },

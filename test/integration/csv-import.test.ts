@@ -254,7 +254,7 @@ describe('imports.startCsv: data-quality defects of real exports', () => {
   it('a chosen format that does not fit: refused without its title column, read with a stated mismatch otherwise', async () => {
     h = await startEnrichmentHarness();
     const refused = await runImport(h, { csv: 'Book Name,Writer\nDune,Frank Herbert\n', format: 'storygraph', enrich: false });
-    expect(refused.terminal).toMatchObject({ type: 'failed', error: { code: 'CSV_NO_TITLE_COLUMN', retryable: false } });
+    expect(refused.terminal).toMatchObject({ type: 'failed', error: { code: 'CSV_FORMAT_MISMATCH', retryable: false } });
     expect(refused.terminal?.type === 'failed' && refused.terminal.error.message).toContain('it has no "Title" column. A StoryGraph export has "Title", "Authors"');
     expect(refused.terminal?.type === 'failed' && refused.terminal.error.message).toContain('this header has 2 column(s): "Book Name", "Writer"');
 
@@ -264,6 +264,9 @@ describe('imports.startCsv: data-quality defects of real exports', () => {
     const mapping = asLibraryThing.events.find((e) => e.type === 'phase' && e.phase === 'mapping');
     expect(mapping?.type === 'phase' && mapping.message).toContain('the header does not fit the LibraryThing format that was chosen; it lacks "Primary Author", "Rating"');
     expect(mapping?.type === 'phase' && mapping.message).toContain('it looks like a Goodreads export');
+    const warning = asLibraryThing.events.find((e) => e.type === 'warning');
+    expect(warning).toMatchObject({ type: 'warning', code: 'CSV_FORMAT_MISMATCH' });
+    expect(warning?.type === 'warning' && warning.message).toContain('it looks like a Goodreads export');
   });
 
   it('LibraryThing: a sort-form title is looked up in natural order and stored as written', async () => {

@@ -31,7 +31,7 @@ describe('chooseMapping with a format named by the user', () => {
 
   it('refuses a format whose title column the header lacks, naming the columns expected and found (no silent fall-back to generic)', async () => {
     const refused = chooseMapping(SPREADSHEET, [], 'storygraph', deps, call);
-    await expect(refused).rejects.toMatchObject({ code: 'CSV_NO_TITLE_COLUMN', retryable: false, field: 'format' });
+    await expect(refused).rejects.toMatchObject({ code: 'CSV_FORMAT_MISMATCH', retryable: false, field: 'format' });
     const message = await refused.catch((e: unknown) => (e as Error).message);
     expect(message).toContain('does not fit the StoryGraph format that was chosen: it has no "Title" column');
     expect(message).toContain('"Title", "Authors", "Contributors", "ISBN/UID"');

@@ -49,8 +49,7 @@ const quoted = (header: readonly string[]) => header.map((h) => JSON.stringify(h
  */
 function requestedFormat(format: Exclude<TCsvFormat, 'generic'>, header: readonly string[]): ChosenMapping {
   const fit = formatFit(format, header);
-  // CSV_NO_TITLE_COLUMN: the contract has no code for a format mismatch yet, and the import fails for want of titles.
-  if (fit.titleMissing) throw new AppError('CSV_NO_TITLE_COLUMN', formatRefusal(format, header, fit), { field: 'format', retryable: false });
+  if (fit.titleMissing) throw new AppError('CSV_FORMAT_MISMATCH', formatRefusal(format, header, fit), { field: 'format', retryable: false });
   const mismatch = formatMismatch(format, header, fit);
   return { format, mappedBy: 'format', mapping: knownMapping(format, header), ...(mismatch === undefined ? {} : { mismatch }) };
 }

@@ -65,6 +65,7 @@ async function prepare(ctx: JobContext, input: TCsvImportJobInput, call: Provide
     phase: (phase, message) => ctx.phase(phase, message),
     progress: (phase, done, total) => ctx.progress({ phase, done, total }),
     store: (items) => ctx.items.create(items),
+    warn: (code, message) => ctx.emit({ type: 'warning', code, message }),
   });
   announceInvalid(ctx, prepared.invalid.first, prepared.invalid.total);
   return { ...prepared.details, reusedParse: false, toEnrich: prepared.toEnrich };
