@@ -70,6 +70,11 @@ const ZEnv = z.object({
   GEMINI_BASE_URL: url.default('https://generativelanguage.googleapis.com'),
   /** Per HTTP attempt; a model answer takes seconds, a photo of a shelf can take tens of seconds. */
   GEMINI_TIMEOUT_MS: int(100, 600_000).default(60_000),
+}).superRefine((c, ctx) => {
+  // One slow upstream call, waited out in full, is not a stalled job.
+  if (c.JOB_STALL_TIMEOUT_MS <= Math.max(c.PROVIDER_TIMEOUT_MS, c.GEMINI_TIMEOUT_MS)) {
+    ctx.addIssue({ code: 'custom', path: ['JOB_STALL_TIMEOUT_MS'], message: 'must be longer than PROVIDER_TIMEOUT_MS and GEMINI_TIMEOUT_MS' });
+  }
 });
 
 export type AppConfig = ReturnType<typeof parseConfig>;

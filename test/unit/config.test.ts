@@ -18,10 +18,17 @@ describe('configuration', () => {
       GEMINI_MODEL: 'gemini-2.5-flash',
       GEMINI_BASE_URL: 'https://generativelanguage.googleapis.com',
       GEMINI_TIMEOUT_MS: 60_000,
+      JOB_STALL_TIMEOUT_MS: 300_000,
+      PROGRESS_HEARTBEAT_MS: 2_000,
     });
     expect(c.GEMINI_API_KEY).toBeUndefined();
     // Room for five base64 photos of MAX_PHOTO_BYTES each.
     expect(c.maxBodyBytes).toBeGreaterThan((5 * 10 * 1024 * 1024 * 4) / 3);
+  });
+
+  it('refuses a stall timeout a single slow upstream call could reach', () => {
+    expect(() => parseConfig({ JOB_STALL_TIMEOUT_MS: '30000' })).toThrow(/JOB_STALL_TIMEOUT_MS: must be longer than PROVIDER_TIMEOUT_MS and GEMINI_TIMEOUT_MS \(got "30000"\)/);
+    expect(parseConfig({ JOB_STALL_TIMEOUT_MS: '30000', GEMINI_TIMEOUT_MS: '20000' }).JOB_STALL_TIMEOUT_MS).toBe(30_000);
   });
 
   it('reads lists, flags and derived paths', () => {
