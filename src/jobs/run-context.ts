@@ -10,6 +10,7 @@ import type { JobsRepo } from '../db/repos/jobs.repo.js';
 import type { JobRow } from '../db/schema/jobs.js';
 import type { JobContext, JobProviders } from './context.js';
 import type { JobEventLog } from './event-log.js';
+import { RunLiveness } from './liveness.js';
 import { ProgressCoalescer } from './progress-coalescer.js';
 
 /** Item outcomes that are announced on the stream as they happen (the rest show in counts). */
@@ -47,11 +48,6 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
   const jobId = job.id;
   let closed = false;
 
-  let lastActivityAt = deps.now();
-  let lastEventAt = deps.now();
-  const active = () => {
-    lastActivityAt = deps.now();
-  };
   let describe: (() => TJobProgress | undefined) | undefined;
   let lastProgress: TJobProgress | undefined;
 
@@ -61,7 +57,7 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
       return;
     }
     deps.eventLog.append(jobId, event);
-    lastEventAt = deps.now();
+    liveness.spoke();
   };
 
   const coalescer = new ProgressCoalescer(
@@ -73,7 +69,7 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
         append(jobId, { type: 'progress', ...progress });
       });
       lastProgress = progress;
-      lastEventAt = deps.now();
+      liveness.spoke();
     },
     (error) => logger.error({ err: error }, 'writing coalesced progress failed'),
     deps.now,
@@ -81,9 +77,8 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
 
   // A job waiting on a provider's rate limit may settle nothing for a while: its watchers still
   // hear from it every heartbeat, with what the handler says it is doing (or its last progress).
-  const heartbeat = setInterval(() => {
-    if (closed || deps.now() - lastEventAt < deps.progressHeartbeatMs) return;
-    const progress = describe?.() ?? lastProgress;
+  const liveness = new RunLiveness(deps.progressHeartbeatMs, deps.now, () => {
+    const progress = closed ? undefined : (describe?.() ?? lastProgress);
     if (!progress) return;
     try {
       coalescer.report(progress);
@@ -91,8 +86,8 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
     } catch (error: unknown) {
       logger.error({ err: error }, 'writing heartbeat progress failed');
     }
-  }, Math.max(10, Math.floor(deps.progressHeartbeatMs / 4)));
-  heartbeat.unref();
+  });
+  const active = () => liveness.moved();
 
   const completeMany: JobContext['items']['completeMany'] = (outcomes) => {
     if (outcomes.length === 0) return;
@@ -132,7 +127,7 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
         append(jobId, { type: 'phase', phase, message });
       });
       lastProgress = undefined;
-      lastEventAt = deps.now();
+      liveness.spoke();
       active();
     },
     progress(progress) {
@@ -180,10 +175,10 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
     ctx,
     flush: () => coalescer.flush(),
     close() {
-      clearInterval(heartbeat);
+      liveness.stop();
       coalescer.flush();
       closed = true;
     },
-    quietForMs: () => deps.now() - lastActivityAt,
+    quietForMs: () => liveness.quietForMs(),
   };
 }

@@ -70,5 +70,6 @@ export function describeLookup(request: EnrichmentRequest, providers: readonly s
       : []),
   ];
   if (by.length === 0) return 'nothing to look up: the row has no ISBN, title or author';
+  if (providers.length === 0) return `${by.join(' and ')} not looked up: no metadata provider is configured`;
   return `no match for ${by.join(', or ')} at ${providers.join(', ')}`;
 }
