@@ -10,6 +10,8 @@ export interface TimedEvent {
   atMs: number;
   /** Warning code, or the item status, so a report can say what a silent stretch ended with. */
   detail?: string;
+  /** A progress event's estimate of the time left, to check against the time it really took. */
+  etaSeconds?: number;
 }
 
 export interface FollowResult {
@@ -66,7 +68,7 @@ export async function followImport(url: string, csv: string, opts: FollowOptions
   let errorCode: string | null = null;
   try {
     for await (const event of client.watchJob(jobId, token, { signal: stop.signal })) {
-      const timed: TimedEvent = { seq: event.seq, type: event.type, atMs: performance.now() - startedAt, ...(detailOf(event) ? { detail: detailOf(event) } : {}) };
+      const timed: TimedEvent = { seq: event.seq, type: event.type, atMs: performance.now() - startedAt, ...(detailOf(event) ? { detail: detailOf(event) } : {}), ...(event.type === 'progress' && event.etaSeconds !== undefined ? { etaSeconds: event.etaSeconds } : {}) };
       events.push(timed);
       opts.onEvent?.(timed);
       if (isTerminalEvent(event)) {

@@ -35,6 +35,15 @@ function gapsOf(events: readonly TimedEvent[]): Gap[] {
   return gaps.sort((a, b) => b.seconds - a.seconds);
 }
 
+/** At 10, 50 and 90 % of the wall time: the newest estimate of the time left, and the time that really was left. */
+function estimatesOf(events: readonly TimedEvent[], wallMs: number) {
+  return [0.1, 0.5, 0.9].map((share) => {
+    const at = wallMs * share;
+    const said = events.filter((e) => e.etaSeconds !== undefined && e.atMs <= at).at(-1);
+    return { share, saidS: said?.etaSeconds ?? null, actualS: round((wallMs - (said?.atMs ?? at)) / 1000, 1) };
+  });
+}
+
 export function buildReport(input: { rows: number; latencyMs: number; mix: unknown; follow: FollowResult; providers: readonly ProviderRun[] }) {
   const { follow } = input;
   const providers = input.providers.map((p) => {
@@ -93,6 +102,7 @@ export function buildReport(input: { rows: number; latencyMs: number; mix: unkno
       gapsOverAim: between.filter((g) => g.seconds > AIMS.gapAtMostS).length,
       topGaps: between.slice(0, 5).map((g) => ({ ...g, seconds: round(g.seconds), fromS: round(g.fromS, 1) })),
     },
+    estimates: estimatesOf(follow.events, follow.wallMs),
     itemCount: follow.snapshot?.itemCount ?? null,
     counts,
     pending,
@@ -118,6 +128,7 @@ export function formatReport(r: LibraryReport): string {
     `gaps      start → first event ${r.stream.firstEventS} s; longest between events ${String(r.stream.longestGapS)} s` +
       (r.stream.longestGap ? ` at ${r.stream.longestGap.fromS} s (${r.stream.longestGap.after} → ${r.stream.longestGap.before})` : '') +
       `; ${r.stream.gapsOverAim} over ${AIMS.gapAtMostS} s`,
+    `estimate  ${r.estimates.map((e) => `at ${e.share * 100} %: said ${e.saidS === null ? 'nothing' : `${e.saidS} s`} left, was ${e.actualS} s`).join(';  ')}`,
     `aims      ratio ${String(r.aims.ratio.value)} ${r.aims.ratio.aim}: ${pass(r.aims.ratio.pass)};  longest gap ${r.aims.gap.value} s ${r.aims.gap.aim}: ${pass(r.aims.gap.pass)};  pending ${String(r.aims.pending.value)} ${r.aims.pending.aim}: ${pass(r.aims.pending.pass)}`,
   ];
   const broken = Object.entries(r.invariants).filter(([, ok]) => !ok).map(([name]) => name);
