@@ -86,6 +86,9 @@ export class UpstreamClient {
   readonly provider: TMetadataProvider;
   private readonly opts: UpstreamClientOptions;
   private readonly slot: () => Promise<void>;
+  /** Milliseconds between two sends, and when the last one really left (performance.now()). */
+  private readonly spacingMs: number;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
   private readonly inFlight: LimitFunction;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly retry: RetryPolicy;
@@ -100,7 +103,8 @@ export class UpstreamClient {
     const { policy } = opts;
     // Strict spacing, one request per 60/rpm seconds plus 5%: the upstream counts arrivals, and
     // network jitter must not push a rolling second over its limit.
-    this.slot = pThrottle({ limit: 1, interval: Math.ceil((60_000 / policy.requestsPerMinute) * 1.05), strict: true })(() => Promise.resolve());
+    this.spacingMs = Math.ceil((60_000 / policy.requestsPerMinute) * 1.05);
+    this.slot = pThrottle({ limit: 1, interval: this.spacingMs, strict: true })(() => Promise.resolve());
     this.inFlight = pLimit(policy.concurrency);
     this.breaker = circuitBreaker(
       handleWhen((e) => e instanceof UpstreamAttemptError),
@@ -164,6 +168,7 @@ export class UpstreamClient {
     if (wait > 0) await abortable(new Promise((resolve) => setTimeout(resolve, wait).unref()), signal);
     return this.inFlight(async () => {
       await abortable(this.slot(), signal);
+      await this.spaced(signal);
       this.requestsSent++;
       call.onRequestSent?.(this.provider);
       const { response, retryAfterMs } = await this.send(req, signal);
@@ -177,6 +182,18 @@ export class UpstreamClient {
       call.onWarning?.({ provider: this.provider, code: 'PROVIDER_RATE_LIMITED', message: `${this.provider} asked to slow down; waiting ${delay} ms`, retryInMs: delay });
       throw new UpstreamAttemptError(verdict.message, true, delay, { cause: verdict });
     });
+  }
+
+  /**
+   * The throttle plans slots on a timer; a busy event loop fires a late one close to the next, and
+   * the upstream counts arrivals. So each send also waits until a full spacing has passed since the
+   * last one really left, measured when it leaves.
+   */
+  private async spaced(signal: AbortSignal): Promise<void> {
+    for (let early = this.lastSentAt + this.spacingMs - performance.now(); early > 0; early = this.lastSentAt + this.spacingMs - performance.now()) {
+      await abortable(new Promise((resolve) => setTimeout(resolve, Math.ceil(early)).unref()), signal);
+    }
+    this.lastSentAt = performance.now();
   }
 
   private async send(req: UpstreamRequest, signal: AbortSignal): Promise<{ response: UpstreamResponse; retryAfterMs: number | undefined }> {
