@@ -40,7 +40,9 @@ export function checkDatabase(db: Db): { ok: true } | { ok: false; reason: strin
 
 /** Runs `fn` in a transaction; nested calls become savepoints (better-sqlite3 semantics). */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn)();
+  // IMMEDIATE: with job workers several connections write; a deferred transaction that reads then
+  // writes would fail with SQLITE_BUSY when another connection wrote in between (no busy wait).
+  return db.$client.transaction(fn).immediate();
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();

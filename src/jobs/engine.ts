@@ -10,7 +10,7 @@ import type { JobRow } from '../db/schema/jobs.js';
 import { AppError } from '../errors.js';
 import type { JobCatalog, JobDefinition, JobRegistry } from './define.js';
 import type { JobEventLog } from './event-log.js';
-import type { JobRunner } from './runner.js';
+import type { JobExecutor } from './executor.js';
 import { toSnapshot } from './snapshot.js';
 import { hashToken, newJobToken } from './tokens.js';
 import type { JobTransitions } from './transitions.js';
@@ -31,7 +31,8 @@ export interface JobEngineDeps<TCatalog extends JobCatalog> {
   blobs: BlobStore;
   eventLog: JobEventLog;
   transitions: JobTransitions;
-  runner: JobRunner;
+  /** What runs jobs: told when one is queued, retried or canceled. */
+  runner: Pick<JobExecutor, 'wake' | 'abort'>;
   now: () => number;
 }
 

@@ -18,6 +18,7 @@ import { JobQueries } from './queries.js';
 import { ReviewService } from './review.js';
 import { JobRunner } from './runner.js';
 import { JobTransitions } from './transitions.js';
+import type { JobExecutor } from './executor.js';
 
 export interface JobSystemOptions {
   leaseMs: number;
@@ -33,6 +34,8 @@ export interface JobSystemOptions {
   backoff: { baseMs: number; maxMs: number };
   /** Live events a subscriber may lag before falling back to the log. */
   subscriberHighWaterMark: number;
+  /** Whether this system purges expired jobs (one of several systems on one database does). */
+  purge: boolean;
 }
 
 export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
@@ -46,6 +49,7 @@ export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
   shutdownGraceMs: 10_000,
   backoff: { baseMs: 1_000, maxMs: 60_000 },
   subscriberHighWaterMark: 1_000,
+  purge: true,
 };
 
 export interface JobSystem<TCatalog extends JobCatalog> {
@@ -54,7 +58,10 @@ export interface JobSystem<TCatalog extends JobCatalog> {
   queries: JobQueries;
   /** The review queue: decisions on items in `needs_review`. */
   review: ReviewService;
+  /** The runner of this thread (idle when an `executor` runs the jobs elsewhere). */
   runner: JobRunner;
+  /** What runs the jobs: `runner`, or the executor given (job worker threads). */
+  executor: JobExecutor;
   bus: JobEventBus;
   blobs: BlobStore;
   /** Starts the runner and the periodic purge. */
@@ -73,6 +80,10 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   blobDir: string;
   options?: Partial<JobSystemOptions>;
   now?: () => number;
+  /** The bus events are published on (a job worker's turns them into notices). */
+  bus?: JobEventBus;
+  /** Runs jobs elsewhere instead of this thread's runner; given what it needs to publish their events here. */
+  executor?: (deps: { events: JobEventsRepo; bus: JobEventBus }) => JobExecutor;
 }): JobSystem<TCatalog> {
   const options = { ...DEFAULT_JOB_SYSTEM_OPTIONS, ...args.options };
   const now = args.now ?? Date.now;
@@ -83,7 +94,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   const tokens = new JobTokensRepo(db);
   const steps = new JobStepsRepo(db);
   const blobs = new BlobStore(db, args.blobDir);
-  const bus = new JobEventBus(logger);
+  const bus = args.bus ?? new JobEventBus(logger);
   const eventLog = new JobEventLog(db, jobs, events, bus, now);
   const transitions = new JobTransitions({ jobs, items, eventLog, resultsTtlMs: options.resultsTtlMs, now });
   const runner = new JobRunner({
@@ -109,7 +120,8 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
       stallTimeoutMs: options.stallTimeoutMs,
     },
   });
-  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, tokens, blobs, eventLog, transitions, runner, now });
+  const executor: JobExecutor = args.executor?.({ events, bus }) ?? runner;
+  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, tokens, blobs, eventLog, transitions, runner: executor, now });
   const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
   const review = new ReviewService({ jobs, items, eventLog, now });
 
@@ -130,18 +142,20 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
     queries,
     review,
     runner,
+    executor,
     bus,
     blobs,
     purgeNow,
     start() {
-      runner.start();
+      executor.start();
+      if (!options.purge) return;
       purgeNow()
         .catch((error: unknown) => logger.error({ err: error }, 'purging expired jobs failed'))
         .finally(schedulePurge);
     },
     async stop() {
       clearTimeout(purgeTimer);
-      await runner.stop();
+      await executor.stop();
     },
   };
 }

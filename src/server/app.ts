@@ -24,6 +24,7 @@ import type { RouterDeps } from '../router/context.js';
 import { createRateLimits } from '../router/rate-limit.js';
 import type { AppConfig } from './config.js';
 import { serveDocs } from './docs.js';
+import { jobExecution } from './job-execution.js';
 import { buildProviders } from './providers.js';
 import { serveHealthz, serveReadyz } from './health.js';
 import { buildOpenApiDocument } from './openapi/build.js';
@@ -98,20 +99,24 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const router = opts.router ?? appRouter;
   const db = openDatabase(config.DATABASE_PATH);
   const providers = opts.providers ?? buildProviders(config, logger);
+  const jobOptions: Partial<JobSystemOptions> = {
+    leaseMs: config.JOB_LEASE_MS,
+    resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000,
+    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS,
+    progressHeartbeatMs: config.PROGRESS_HEARTBEAT_MS,
+    ...opts.jobOptions,
+  };
+  const executor = jobExecution(config, { providers: opts.providers, registry: opts.registry, options: jobOptions }, logger);
   const jobs = createJobSystem<TCatalog>({
     db,
     registry: opts.registry,
     providers,
     logger,
     blobDir: join(config.DATA_DIR, 'blobs'),
-    options: {
-      leaseMs: config.JOB_LEASE_MS,
-      resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000,
-      shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
-      stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS,
-      progressHeartbeatMs: config.PROGRESS_HEARTBEAT_MS,
-      ...opts.jobOptions,
-    },
+    // With job workers, they purge (one of them); this thread only serves.
+    options: executor ? { ...jobOptions, purge: false } : jobOptions,
+    ...(executor ? { executor } : {}),
   });
   let accepting = true;
   const deps: RouterDeps = {
@@ -150,7 +155,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       return;
     }
     if (path === '/readyz') {
-      serveReadyz(res, { db, runnerRunning: () => jobs.runner.isRunning(), acceptingWork: () => accepting });
+      serveReadyz(res, { db, runnerRunning: () => jobs.executor.isRunning(), acceptingWork: () => accepting });
       return;
     }
     if (path === '/api/openapi.json') {

@@ -42,6 +42,8 @@ const ZEnv = z.object({
   JOB_STALL_TIMEOUT_MS: int(100, 24 * 3_600_000).default(5 * 60_000),
   /** A running job quiet this long sends its progress again, with what it waits for and an estimate. */
   PROGRESS_HEARTBEAT_MS: int(50, 60_000).default(2_000),
+  /** Threads that run job handlers, off the thread that serves clients; 0 runs them on it. */
+  JOB_WORKERS: int(0, 16).default(1),
   // Metadata providers (DESIGN §6). Base URLs exist so tests, the demo and operators can point elsewhere.
   ENRICH_PROVIDERS: z
     .string()

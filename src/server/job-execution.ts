@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { JobProviders } from '../jobs/context.js';
+import type { JobExecutor } from '../jobs/executor.js';
+import type { JobSystemOptions } from '../jobs/system.js';
+import { appJobRegistry } from '../jobs/registry.js';
+import { EventTail } from '../jobs/worker/event-tail.js';
+import { WorkerPool } from './workers/worker-pool.js';
+import type { JobEventsRepo } from '../db/repos/job-events.repo.js';
+import type { JobEventBus } from '../jobs/event-bus.js';
+import type { AppConfig } from './config.js';
+
+type ExecutorFactory = (deps: { events: JobEventsRepo; bus: JobEventBus }) => JobExecutor;
+
+/**
+ * Where jobs run: on `JOB_WORKERS` worker threads with their own connection to the database file,
+ * or on the serving thread when there are none, when the database is in memory (a thread cannot
+ * share it), or when the caller brings its own providers or job kinds (objects a thread cannot
+ * be handed: tests and benchmarks that inject them).
+ */
+export function jobExecution(
+  config: AppConfig,
+  given: { providers: JobProviders | undefined; registry: unknown; options: Partial<JobSystemOptions> },
+  logger: Logger,
+): ExecutorFactory | undefined {
+  const threadable = config.DATABASE_PATH !== ':memory:' && given.providers === undefined && given.registry === appJobRegistry;
+  if (config.JOB_WORKERS === 0 || !threadable) return undefined;
+  return ({ events, bus }) => {
+    const tail = new EventTail(events, bus);
+    return new WorkerPool({
+      size: config.JOB_WORKERS,
+      config,
+      options: given.options,
+      onNotice: (notice) => tail.onNotice(notice),
+      stopGraceMs: config.SHUTDOWN_GRACE_MS,
+      logger: logger.child({ component: 'worker-pool' }),
+    });
+  };
+}
