@@ -36,7 +36,7 @@ describe('LookupPipeline', () => {
     const outcomes = new Map<number, TEnrichmentOutcome>();
     const call: ProviderCall = { signal: new AbortController().signal };
     const pipeline = new LookupPipeline([provider('openlibrary', [], log), provider('google-books', isbns, log)], lookups(), call, 5, (index, outcome) => outcomes.set(index, outcome));
-    pipeline.add(isbns.map((isbn13, index) => ({ index, isbn13, title: `Book ${isbn13}`, author: 'Ann Author' })));
+    await pipeline.add(isbns.map((isbn13, index) => ({ index, isbn13, title: `Book ${isbn13}`, author: 'Ann Author' })));
     await pipeline.settled();
     pipeline.close();
     expect([...outcomes.values()].map((o) => o.status)).toEqual(isbns.map(() => 'matched'));
@@ -54,10 +54,10 @@ describe('LookupPipeline', () => {
     const outcomes: number[] = [];
     const make = () => new LookupPipeline([provider('openlibrary', isbns, log)], cache, call, 5, (index) => outcomes.push(index));
     const first = make();
-    first.add([0, 1, 2].map((index) => ({ index, isbn13: isbns[0] ?? '', title: `Book ${isbns[0] ?? ''}` })));
+    await first.add([0, 1, 2].map((index) => ({ index, isbn13: isbns[0] ?? '', title: `Book ${isbns[0] ?? ''}` })));
     await first.settled();
     const second = make();
-    second.add([{ index: 3, isbn13: isbns[0] ?? '' }]);
+    await second.add([{ index: 3, isbn13: isbns[0] ?? '' }]);
     await second.settled();
     expect(log).toEqual([`openlibrary:${isbns[0] ?? ''}`]);
     expect(outcomes.sort()).toEqual([0, 1, 2, 3]);
@@ -69,7 +69,7 @@ describe('LookupPipeline', () => {
     const controller = new AbortController();
     const slow = provider('openlibrary', [], log, { requestsPerMinute: 60, concurrency: 1 });
     const pipeline = new LookupPipeline([slow], lookups(), { signal: controller.signal }, 5, () => undefined);
-    pipeline.add(isbns.map((isbn13, index) => ({ index, isbn13 })));
+    await pipeline.add(isbns.map((isbn13, index) => ({ index, isbn13 })));
     const settled = pipeline.settled();
     await new Promise((r) => setTimeout(r, 20));
     controller.abort(new Error('canceled'));

@@ -6,9 +6,9 @@ import { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
 import type { ProviderCall } from '../../providers/types.js';
 import type { JobContext } from '../context.js';
 import { defineJob } from '../define.js';
-import { enrichPendingItems } from '../enrichment/enrich-pending.js';
+import { enrichPendingItems, type KnownLookup } from '../enrichment/enrich-pending.js';
 import { createWarningRelay } from '../enrichment/warning-relay.js';
-import { naturalTitle } from './normalize/titles.js';
+import { requestOf } from './lookup-request.js';
 import { prepareImport } from './prepare.js';
 
 const ZPrepareStep = ZCsvImportDetails.extend({ toEnrich: z.number().int().nonnegative() });
@@ -56,30 +56,24 @@ function reuseEarlierParse(ctx: JobContext, input: TCsvImportJobInput): PrepareS
   return { ...step, reusedParse: true, toEnrich: ctx.items.counts().pending };
 }
 
-/** Parsing and mapping, once per job: items are created and the details kept for the summary. */
-async function prepare(ctx: JobContext, input: TCsvImportJobInput, call: ProviderCall): Promise<PrepareStep> {
+/**
+ * Parsing and mapping, once per job: items are created and the details kept for the summary.
+ * The pending items' lookups go to `keep` (not into the step's stored value): the enrichment of
+ * this same run uses them instead of reading the items back.
+ */
+async function prepare(ctx: JobContext, input: TCsvImportJobInput, call: ProviderCall, keep: (lookups: KnownLookup[]) => void): Promise<PrepareStep> {
   const reused = reuseEarlierParse(ctx, input);
   if (reused) return reused;
-  const bytes = await ctx.blobs.read(input.blob);
-  const prepared = await prepareImport(bytes, input, { mapper: ctx.providers.csvColumns, cache: new ProviderCacheRepo(ctx.db), now: Date.now }, call, {
+  // A loader, not the bytes: the file is dropped once decoded instead of living through the import.
+  const prepared = await prepareImport(() => ctx.blobs.read(input.blob), input, { mapper: ctx.providers.csvColumns, cache: new ProviderCacheRepo(ctx.db), now: Date.now }, call, {
     phase: (phase, message) => ctx.phase(phase, message),
     progress: (phase, done, total) => ctx.progress({ phase, done, total }),
     store: (items) => ctx.items.create(items),
     warn: (code, message) => ctx.emit({ type: 'warning', code, message }),
   });
   announceInvalid(ctx, prepared.invalid.first, prepared.invalid.total);
+  keep(prepared.lookups);
   return { ...prepared.details, reusedParse: false, toEnrich: prepared.toEnrich };
-}
-
-/** What to look a row up by: its ISBN, title (in natural order: "Hobbit, The" is looked up as "The Hobbit"), first author and year. */
-function requestOf(book: TImportedBook) {
-  const author = book.authors.find((a) => a.role === null) ?? book.authors[0];
-  return {
-    ...(book.title !== null ? { title: naturalTitle(book.title) } : {}),
-    ...(author ? { author: author.name } : {}),
-    ...(book.isbn13 !== null ? { isbn13: book.isbn13 } : {}),
-    ...(book.year !== null ? { year: book.year } : {}),
-  };
 }
 
 /**
@@ -93,10 +87,12 @@ export const csvImportJob = defineJob({
   limits: { concurrency: 2, maxAttempts: 3 },
   async run(ctx, input) {
     const call: ProviderCall = { signal: ctx.signal, onWarning: createWarningRelay(ctx) };
-    const { toEnrich, ...details } = await ctx.step(PREPARE_STEP, () => prepare(ctx, input, call));
+    // Set only when this run parsed the file; a resumed run (the step memoised) reads its pending items.
+    let known: KnownLookup[] | undefined;
+    const { toEnrich, ...details } = await ctx.step(PREPARE_STEP, () => prepare(ctx, input, call, (lookups) => (known = lookups)));
     let lookups: { upstreamCalls: number; providers: string[] } | undefined;
     if (input.enrich && toEnrich > 0) {
-      lookups = await enrichPendingItems(ctx, { total: toEnrich, request: (item) => requestOf(item.input as TImportedBook) }, call);
+      lookups = await enrichPendingItems(ctx, { total: toEnrich, request: (item) => requestOf(item.input as TImportedBook), ...(known ? { known } : {}) }, call);
     }
     ctx.phase('finalizing', `${details.rows} row${details.rows === 1 ? '' : 's'} imported`);
     return { details: { ...details, ...(lookups ? { upstreamCalls: lookups.upstreamCalls, providers: lookups.providers } : {}) } };

@@ -1,20 +1,6 @@
-import Papa from 'papaparse';
+import { csvRecords, RAW_PREVIEW, skipBlank, type RawRow } from './records.js';
 
-/** Why a row could not be read as a record of the file. */
-export interface RowProblem {
-  code: 'CSV_UNTERMINATED_QUOTE' | 'CSV_MALFORMED_QUOTES' | 'CSV_FIELD_COUNT';
-  message: string;
-}
-
-/** One record of the file (the header excluded), with the physical line it starts on. */
-export interface RawRow {
-  line: number;
-  fields: string[];
-  /** Set when the row is malformed: it becomes an `invalid` item, never silently merged. */
-  problem?: RowProblem;
-  /** The row's text as written (first line, truncated), shown for malformed rows. */
-  raw?: string;
-}
+export type { RawRow, RowProblem } from './records.js';
 
 export interface ParsedCsv {
   header: string[];
@@ -23,32 +9,6 @@ export interface ParsedCsv {
 }
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;
-const RAW_PREVIEW = 300;
-
-/** Line numbers of positions that only ever move forward, counted once over the text. */
-class LineCounter {
-  private pos = 0;
-  private line = 1;
-  constructor(private readonly text: string) {}
-
-  lineAt(target: number): number {
-    for (let nl = this.text.indexOf('\n', this.pos); nl !== -1 && nl < target; nl = this.text.indexOf('\n', nl + 1)) this.line++;
-    this.pos = Math.max(this.pos, target);
-    return this.line;
-  }
-}
-
-function skipBlank(text: string, from: number): number {
-  let i = from;
-  for (let c = text.charCodeAt(i); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = text.charCodeAt(++i));
-  return i;
-}
-
-function firstLine(text: string, start: number): { raw: string; next: number } {
-  const nl = text.indexOf('\n', start);
-  const end = nl === -1 ? text.length : nl;
-  return { raw: text.slice(start, Math.min(end, start + RAW_PREVIEW)).replace(/\r$/, ''), next: nl === -1 ? text.length : nl + 1 };
-}
 
 /** The delimiter of the header line: the candidate that splits it into the most columns. */
 export function guessDelimiter(text: string, filename?: string): string {
@@ -83,59 +43,45 @@ function headerDelimiterCounts(text: string): Map<string, number> {
   return new Map(DELIMITERS.map((d) => [d, header.split(d).length - 1]));
 }
 
+/** A file's header and delimiter, and its rows read on demand (never all held at once). */
+export interface CsvReader {
+  header: string[];
+  delimiter: string;
+  /** The rows after the header in file order, parsed as they are taken; each call starts over. */
+  rows(): Generator<RawRow>;
+}
+
 /**
- * Parses CSV/TSV text with papaparse: quoted fields may hold delimiters, quotes and newlines;
- * blank lines are skipped. Every other record is returned with its starting line. A quote that is
- * never closed would swallow the rest of the file: that row alone is reported as such and parsing
- * resumes on the next line, so the rows after it are kept.
+ * Reads CSV/TSV text with papaparse: quoted fields may hold delimiters, quotes and newlines;
+ * blank lines are skipped; every record keeps its starting line, and a row whose field count
+ * differs from the header's is marked as such. See `csvRecords` for unterminated quotes.
  */
-export function parseCsv(text: string, opts: { filename?: string } = {}): ParsedCsv {
+export function readCsv(text: string, opts: { filename?: string } = {}): CsvReader {
   const delimiter = guessDelimiter(text, opts.filename);
-  const lines = new LineCounter(text);
-  const records: RawRow[] = [];
-  let offset = 0;
-  while (offset < text.length) {
-    const segment = offset === 0 ? text : text.slice(offset);
-    let previous = 0;
-    let resumeAt = text.length;
-    Papa.parse<string[]>(segment, {
-      delimiter,
-      skipEmptyLines: 'greedy',
-      step: (result, parser) => {
-        const start = offset + skipBlank(segment, previous);
-        previous = result.meta.cursor;
-        const line = lines.lineAt(start);
-        if (result.errors.some((e) => e.code === 'MissingQuotes')) {
-          const { raw, next } = firstLine(text, start);
-          records.push({
-            line,
-            fields: [],
-            raw,
-            problem: { code: 'CSV_UNTERMINATED_QUOTE', message: `a quoted field opened on line ${line} is never closed; the rows after it were read again from line ${line + 1}` },
-          });
-          resumeAt = next;
-          parser.abort();
-          return;
-        }
-        const row: RawRow = { line, fields: result.data };
-        if (result.errors.some((e) => e.code === 'InvalidQuotes')) {
-          row.problem = { code: 'CSV_MALFORMED_QUOTES', message: `line ${line}: a quote inside a field is not escaped ("" is the escape)` };
-          row.raw = firstLine(text, start).raw;
-        }
-        records.push(row);
-      },
-    });
-    offset = resumeAt;
-  }
-  const [head, ...rows] = records;
-  const header = (head?.fields ?? []).map((h) => h.trim());
-  for (const row of rows) {
-    if (row.problem || row.fields.length === header.length) continue;
-    row.raw = row.fields.join(delimiter).slice(0, RAW_PREVIEW);
-    row.problem = {
-      code: 'CSV_FIELD_COUNT',
-      message: `line ${row.line}: ${row.fields.length} field${row.fields.length === 1 ? '' : 's'} where the header has ${header.length} (a missing or extra delimiter or quote?)`,
-    };
+  const head = csvRecords(text, delimiter).next();
+  const header = (head.done ? [] : head.value.fields).map((h) => h.trim());
+  function* rows(): Generator<RawRow> {
+    let first = true;
+    for (const row of csvRecords(text, delimiter)) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      if (!row.problem && row.fields.length !== header.length) {
+        row.raw = row.fields.join(delimiter).slice(0, RAW_PREVIEW);
+        row.problem = {
+          code: 'CSV_FIELD_COUNT',
+          message: `line ${row.line}: ${row.fields.length} field${row.fields.length === 1 ? '' : 's'} where the header has ${header.length} (a missing or extra delimiter or quote?)`,
+        };
+      }
+      yield row;
+    }
   }
   return { header, delimiter, rows };
+}
+
+/** `readCsv` with every row in one array: for small files and tests. */
+export function parseCsv(text: string, opts: { filename?: string } = {}): ParsedCsv {
+  const reader = readCsv(text, opts);
+  return { header: reader.header, delimiter: reader.delimiter, rows: [...reader.rows()] };
 }

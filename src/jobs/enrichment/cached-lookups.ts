@@ -17,6 +17,14 @@ const isbnKey = (p: TMetadataProvider, isbn: string) => `${VERSION}:isbn:${p}:${
 const searchKey = (p: TMetadataProvider, q: SearchQuery) =>
   `${VERSION}:search:${p}:${JSON.stringify([q.title?.toLowerCase() ?? '', q.author?.toLowerCase() ?? '', q.q?.toLowerCase() ?? '', q.limit])}`;
 
+/** One answer to cache: `value` null is a miss. */
+interface CacheWrite {
+  key: string;
+  provider: string;
+  value: unknown;
+  ttlMs: number;
+}
+
 /** What one provider said about a set of ISBNs. */
 export interface IsbnLookup {
   found: Map<string, ProviderRecord>;
@@ -30,6 +38,14 @@ export interface IsbnLookup {
  * go upstream; `isbns` and `search` do both.
  */
 export class CachedLookups {
+  /**
+   * Answers not yet written, by key. Writes are batched: every answer that arrives before the
+   * event loop turns goes into one transaction (a search wrote one transaction per answer).
+   */
+  private readonly unwritten = new Map<string, CacheWrite>();
+  private flushQueued = false;
+  private writeError: Error | undefined;
+
   constructor(
     private readonly cache: ProviderCacheRepo,
     private readonly now: () => number,
@@ -37,8 +53,39 @@ export class CachedLookups {
 
   /** The cached answer for one ISBN: a record, `null` for a cached miss, undefined when not cached. */
   peekIsbn(provider: TMetadataProvider, isbn13: string): ProviderRecord | null | undefined {
-    const entry = this.cache.get(isbnKey(provider, isbn13), this.now());
+    const entry = this.entry(isbnKey(provider, isbn13));
     return entry === undefined ? undefined : ((entry.value ?? null) as ProviderRecord | null);
+  }
+
+  /** Writes the answers still held now (also done by itself on the next turn of the event loop). */
+  flush(): void {
+    this.flushQueued = false;
+    if (this.unwritten.size === 0) return;
+    const entries = [...this.unwritten.values()];
+    this.unwritten.clear();
+    this.cache.putMany(entries, this.now());
+  }
+
+  private entry(key: string): { value: unknown } | undefined {
+    return this.unwritten.get(key) ?? this.cache.get(key, this.now());
+  }
+
+  private write(entries: readonly CacheWrite[]): void {
+    const failed = this.writeError;
+    this.writeError = undefined;
+    if (failed) throw failed;
+    for (const e of entries) this.unwritten.set(e.key, e);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => {
+      try {
+        this.flush();
+      } catch (error: unknown) {
+        // Thrown from a timer it would take the process down: the next lookup that writes fails
+        // instead, in the job that made it (a closed database after the job ended loses nothing).
+        this.writeError = new Error('writing the provider cache failed', { cause: error });
+      }
+    });
   }
 
   /** One upstream lookup of at most `isbnBatchSize` ISBNs, hits and misses cached; throws on an outage. */
@@ -48,7 +95,7 @@ export class CachedLookups {
       const record = found.get(isbn);
       return { key: isbnKey(provider.name, isbn), provider: provider.name, value: record ?? null, ttlMs: record ? CACHE_TTL_MS.isbnHit : CACHE_TTL_MS.miss };
     });
-    this.cache.putMany(entries, this.now());
+    this.write(entries);
     return found;
   }
 
@@ -75,7 +122,7 @@ export class CachedLookups {
 
   /** The cached records of a search (empty for a cached miss), undefined when not cached. */
   peekSearch(provider: TMetadataProvider, query: SearchQuery): ProviderRecord[] | undefined {
-    const entry = this.cache.get(searchKey(provider, query), this.now());
+    const entry = this.entry(searchKey(provider, query));
     return entry === undefined ? undefined : ((entry.value ?? []) as ProviderRecord[]);
   }
 
@@ -83,7 +130,7 @@ export class CachedLookups {
   async askSearch(provider: BookProvider, query: SearchQuery, call: ProviderCall): Promise<ProviderRecord[]> {
     const records = await provider.search(query, call);
     const ttlMs = records.length > 0 ? CACHE_TTL_MS.searchHit : CACHE_TTL_MS.miss;
-    this.cache.putMany([{ key: searchKey(provider.name, query), provider: provider.name, value: records.length > 0 ? records : null, ttlMs }], this.now());
+    this.write([{ key: searchKey(provider.name, query), provider: provider.name, value: records.length > 0 ? records : null, ttlMs }]);
     return records;
   }
 

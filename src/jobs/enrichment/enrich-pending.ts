@@ -6,6 +6,7 @@ import type { ProviderCall } from '../../providers/types.js';
 import type { JobContext } from '../context.js';
 import { CachedLookups } from './cached-lookups.js';
 import { Enricher, type EnrichmentRequest } from './enricher.js';
+import { nextTurn } from './yield-timer.js';
 
 /** Builds the enricher a job uses from what the engine hands it. */
 export function enricherFor(ctx: Pick<JobContext, 'db' | 'providers'>): Enricher {
@@ -33,9 +34,21 @@ export function itemOutcomeOf(title: string, outcome: TEnrichmentOutcome, why?: 
 /** Pending items read per query when the pipeline is filled. */
 const PAGE = 1_000;
 
+/** A pending item's lookup as its job already knows it (from the rows it just stored). */
+export interface KnownLookup {
+  title: string | null;
+  request: EnrichmentRequest;
+}
+
 export interface PendingEnrichment {
   /** Items this run and earlier runs look up in all (for `done/total`). */
   total: number;
+  /**
+   * The pending items' lookups when the caller has them (an import that has just stored its
+   * rows): they are not read back and parsed again. Without them (a resumed run) pending items are
+   * read a page at a time. Ignored with `finalize`, which needs the stored item.
+   */
+  known?: readonly KnownLookup[];
   /** What to look for, from an item's stored input. */
   request(item: JobItemRow): Omit<EnrichmentRequest, 'index'>;
   /** The kind's last word on an outcome (a shelf scan sends low-confidence detections to review). */
@@ -60,6 +73,9 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
   const enricher = enricherFor(ctx);
   ctx.phase('enriching', `looking up ${job.total} book${job.total === 1 ? '' : 's'} at ${enricher.providers.join(', ')}`);
   let done = Math.max(0, job.total - ctx.items.counts().pending);
+  const known = job.finalize ? undefined : job.known;
+  // Only what an outcome needs is kept per item: its title, and the stored row when `finalize` reads it.
+  const titles = new Map<number, string | null>();
   const items = new Map<number, JobItemRow>();
   // Outcomes that arrive in the same tick (a bulk ISBN answer settles dozens) are written together.
   let buffered: { index: number; outcome: ItemOutcome & { reason?: string } }[] = [];
@@ -67,7 +83,8 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
   const pipeline = enricher.pipeline(call, (index, outcome, lookedUp) => {
     const item = items.get(index);
     items.delete(index);
-    lastTitle = item?.title ?? '';
+    lastTitle = titles.get(index) ?? '';
+    titles.delete(index);
     const final = item && job.finalize ? job.finalize(item, outcome) : { outcome };
     const why = final.reason ?? (final.outcome.status === 'not_found' ? lookedUp : undefined);
     if (buffered.length === 0) queueMicrotask(flushLater);
@@ -102,11 +119,25 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
   };
   ctx.describeProgress(progressNow);
   try {
-    for (let page = ctx.items.pending(PAGE); page.length > 0; page = ctx.items.pending(PAGE, page.at(-1)?.idx)) {
-      for (const item of page) items.set(item.idx, item);
-      pipeline.add(page.map((item): EnrichmentRequest => ({ index: item.idx, ...job.request(item) })));
+    let requests: readonly EnrichmentRequest[];
+    if (known) {
+      for (const k of known) titles.set(k.request.index, k.title);
+      requests = known.map((k) => k.request);
+    } else {
+      const read: EnrichmentRequest[] = [];
+      for (let page = ctx.items.pending(PAGE); page.length > 0; page = ctx.items.pending(PAGE, page.at(-1)?.idx)) {
+        for (const item of page) {
+          titles.set(item.idx, item.title);
+          if (job.finalize) items.set(item.idx, item);
+          read.push({ index: item.idx, ...job.request(item) });
+        }
+        await nextTurn();
+      }
+      requests = read;
     }
-    // Said at once, before the first lookup answers: how much there is to do and how long it takes.
+    // All at once, so that the lanes fill whole bulk calls (the pipeline yields while they enter).
+    await pipeline.add(requests);
+    // Said once every item has entered, before the slowest lookups answer: how much there is to do and how long it takes.
     ctx.progress(progressNow());
     await pipeline.settled();
   } finally {

@@ -45,7 +45,7 @@ export class Enricher {
   async enrichMany(requests: readonly EnrichmentRequest[], call: ProviderCall, onOutcome: OutcomeListener): Promise<void> {
     const pipeline = this.pipeline(call, onOutcome);
     try {
-      pipeline.add(requests);
+      await pipeline.add(requests);
       await pipeline.settled();
     } finally {
       pipeline.close();

@@ -1,9 +1,10 @@
 /** Text normalisation for matching: what two spellings of one title or author have in common. */
+import { memoized } from './memo.js';
 
 const LEADING_ARTICLE = /^(?:the|a|an|le|la|les|der|die|das|el) /;
 
-/** Lower case, accents removed (é → e; other scripts kept), punctuation to spaces. */
-export function foldText(text: string): string {
+/** Lower case, accents removed (é → e; other scripts kept), punctuation to spaces. Memoised. */
+export const foldText = memoized(function foldText(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -14,13 +15,13 @@ export function foldText(text: string): string {
     .replace(/'/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
+});
 
-/** "The Hobbit (Middle-earth, #0)" → "hobbit": series parentheticals, brackets and leading articles go. */
-export function normalizeTitle(title: string): string {
+/** "The Hobbit (Middle-earth, #0)" → "hobbit": series parentheticals, brackets and leading articles go. Memoised. */
+export const normalizeTitle = memoized(function normalizeTitle(title: string): string {
   const bare = title.replace(/\s*[([][^)\]]*[)\]]/g, ' ').trim().replace(/^l['’]\s*/i, '').replace(/\bl['’]/gi, 'l');
   return foldText(bare).replace(LEADING_ARTICLE, '');
-}
+});
 
 /** Splits a title at its subtitle: "Dune: Deluxe Edition" and "The Hobbit, or There and Back Again" → their main titles. */
 export function splitTitle(title: string): { main: string; subtitle?: string } {
@@ -28,19 +29,19 @@ export function splitTitle(title: string): { main: string; subtitle?: string } {
   return match?.[1] && match[2] ? { main: match[1].trim(), subtitle: match[2].trim() } : { main: title.trim() };
 }
 
-/** "Tolkien, J.R.R." → "j r r tolkien"; a display name is folded as it is. */
-export function normalizeAuthor(name: string): string {
+/** "Tolkien, J.R.R." → "j r r tolkien"; a display name is folded as it is. Memoised. */
+export const normalizeAuthor = memoized(function normalizeAuthor(name: string): string {
   const parts = name.split(',').map((p) => p.trim());
   const turned = parts.length === 2 && parts[0] && parts[1] && !/^(jr|sr|ii|iii|iv|phd)\.?$/i.test(parts[1]) ? `${parts[1]} ${parts[0]}` : name;
   return foldText(turned.replace(/\./g, ' '));
-}
+});
 
-/** Surname and first initial, for loose equality: "J.R.R. Tolkien" ~ "John Ronald Reuel Tolkien". */
-export function authorKey(name: string): string {
+/** Surname and first initial, for loose equality: "J.R.R. Tolkien" ~ "John Ronald Reuel Tolkien". Memoised. */
+export const authorKey = memoized(function authorKey(name: string): string {
   const tokens = normalizeAuthor(name).split(' ').filter(Boolean);
   const surname = tokens.at(-1) ?? '';
   return tokens.length > 1 ? `${surname} ${tokens[0]?.[0] ?? ''}` : surname;
-}
+});
 
 /**
  * One book's identity within a file or a scan: title and first author with case, accents,

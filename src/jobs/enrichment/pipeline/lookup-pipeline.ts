@@ -5,6 +5,7 @@ import { candidateOf, describeLookup, outcomeOf, searchQueryOf, type EnrichmentR
 import { groupRecords } from '../merge.js';
 import { PROVIDER_LABELS } from '../provider-labels.js';
 import { classify } from '../score.js';
+import { YieldTimer } from '../yield-timer.js';
 import { estimateRemaining, waitingMessage, type StageLoad } from './estimate.js';
 import { ProviderLane, type IsbnAnswer, type SearchAnswer } from './provider-lane.js';
 
@@ -59,12 +60,29 @@ export class LookupPipeline {
     call.signal.addEventListener('abort', this.onAbort, { once: true });
   }
 
-  /** Starts looking up `requests`; outcomes come through the listener. */
-  add(requests: readonly EnrichmentRequest[]): void {
-    for (const request of requests) {
-      this.outstanding++;
-      const tracked: Tracked = { request, query: searchQueryOf(request, this.searchLimit), stage: -1, byIsbn: undefined, pool: [], found: [], down: new Set() };
-      this.enter(tracked, request.isbn13 !== undefined ? 0 : this.lanes.length);
+  /**
+   * Starts looking up `requests`; outcomes come through the listener. Cached answers settle a
+   * request synchronously, so a list that is all cached would run start to end in one go: every
+   * ~8 ms it yields to the event loop instead. The returned promise resolves once every request
+   * has entered (awaiting it is optional: `settled()` already counts them all).
+   */
+  add(requests: readonly EnrichmentRequest[]): Promise<void> {
+    this.outstanding += requests.length;
+    return this.enterAll(requests).catch((error: unknown) => this.fail(error));
+  }
+
+  private async enterAll(requests: readonly EnrichmentRequest[]): Promise<void> {
+    const timer = new YieldTimer();
+    for (const lane of this.lanes) lane.hold();
+    try {
+      for (const request of requests) {
+        if (this.failed !== undefined) return;
+        const tracked: Tracked = { request, query: searchQueryOf(request, this.searchLimit), stage: -1, byIsbn: undefined, pool: [], found: [], down: new Set() };
+        this.enter(tracked, request.isbn13 !== undefined ? 0 : this.lanes.length);
+        if (timer.due) await timer.yield();
+      }
+    } finally {
+      for (const lane of this.lanes) lane.release();
     }
   }
 

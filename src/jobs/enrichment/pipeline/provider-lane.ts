@@ -30,6 +30,8 @@ export class ProviderLane {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private pumpQueued = false;
+  /** While above 0 nothing is sent: requests are still being added and should share calls. */
+  private held = 0;
 
   constructor(
     readonly provider: BookProvider,
@@ -73,6 +75,18 @@ export class ProviderLane {
     this.pumpSoon();
   }
 
+  /**
+   * Sends nothing until `release`: a list of requests entered over several turns of the event
+   * loop (the pipeline yields while adding) still fills whole bulk calls, as when it was added at once.
+   */
+  hold(): void {
+    this.held++;
+  }
+
+  release(): void {
+    if (--this.held === 0 && (this.queuedIsbns.size > 0 || this.queuedSearches.size > 0)) this.pumpSoon();
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -89,7 +103,7 @@ export class ProviderLane {
   }
 
   private pump(): void {
-    while (!this.stopped && this.inFlight < this.concurrency && (this.queuedIsbns.size > 0 || this.queuedSearches.size > 0)) {
+    while (!this.stopped && this.held === 0 && this.inFlight < this.concurrency && (this.queuedIsbns.size > 0 || this.queuedSearches.size > 0)) {
       const wait = this.nextSlotAt - Date.now();
       if (wait > 0) {
         this.timer ??= setTimeout(() => {
