@@ -3,7 +3,8 @@
  *
  *   npm run bench:enrich -- [--isbn-books 1000] [--title-books 200] [--latency 100] [--rate 3] [--json]
  *
- * The fake answers after `--latency` ms and refuses (429) more than `--rate` requests in any rolling
+ * The fake runs in its own process (so its clock is not held up by the job it serves), answers
+ * after `--latency` ms and refuses (429) more than `--rate` requests in any rolling
  * second, like OpenLibrary's nginx limit; the client is configured with the same rate. Two jobs:
  * `--isbn-books` books with ISBNs (bulk lookups), then `--title-books` title-only books (one search
  * each). For each: wall time, upstream calls, the floor the rate limit allows for that many calls
@@ -11,6 +12,7 @@
  * Exits non-zero when a job does not complete, an item is not matched, or the rate was exceeded.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +24,7 @@ import { parseConfig } from '../src/server/config.js';
 import { createLogger } from '../src/server/logger.js';
 import { buildProviders } from '../src/server/providers.js';
 import { syntheticCatalogue } from '../test/fakes/catalogue.js';
-import { startFakeOpenLibrary } from '../test/fakes/openlibrary.fake.js';
+import type { FakeCommand, FakeReply } from './fake-process.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,9 +41,19 @@ const ISBN_BOOKS = Number(args['isbn-books']);
 const TITLE_BOOKS = Number(args['title-books']);
 
 const catalogue = syntheticCatalogue(ISBN_BOOKS + TITLE_BOOKS);
-const fake = await startFakeOpenLibrary({ catalogue, coversBaseUrl: 'http://127.0.0.1:9' });
-fake.faults.latencyMs = LATENCY;
-fake.faults.rateLimit = { perSecond: RATE };
+// The fake stamps arrivals in its own process (see bench/fake-process.ts), same catalogue.
+const fakeProcess = fork(new URL('./fake-process.ts', import.meta.url), [String(ISBN_BOOKS + TITLE_BOOKS)], { execArgv: ['--import', 'tsx'] });
+const ask = <T extends FakeReply['type']>(command: FakeCommand | undefined, type: T) =>
+  new Promise<Extract<FakeReply, { type: T }>>((resolve) => {
+    const onMessage = (m: FakeReply) => {
+      if (m.type !== type) return;
+      fakeProcess.off('message', onMessage);
+      resolve(m as Extract<FakeReply, { type: T }>);
+    };
+    fakeProcess.on('message', onMessage);
+    if (command) fakeProcess.send(command);
+  });
+const fake = await ask(undefined, 'ready');
 
 const dir = mkdtempSync(join(tmpdir(), 'bookstrack-bench-enrich-'));
 const logger = createLogger({ level: 'warn' });
@@ -56,16 +68,15 @@ const system = createJobSystem({ db, registry: appJobRegistry, providers: buildP
 system.start();
 
 async function run(name: string, books: { title: string; author?: string; isbn?: string }[]) {
-  fake.reset();
-  fake.faults.latencyMs = LATENCY;
-  fake.faults.rateLimit = { perSecond: RATE };
+  await ask({ cmd: 'reset', latencyMs: LATENCY, perSecond: RATE }, 'ok');
   const started = performance.now();
   const { jobId } = system.engine.enqueue('enrichment', { books }, { clientKey: 'bench' });
   for (;;) {
     const snapshot = system.queries.snapshot(jobId);
     if (snapshot.status === 'completed' || snapshot.status === 'failed' || snapshot.status === 'canceled') {
       const wallS = (performance.now() - started) / 1000;
-      const calls = fake.calls.length;
+      const stats = await ask({ cmd: 'stats' }, 'stats');
+      const calls = stats.calls;
       const floorS = Math.max(0, calls - 1) / RATE + LATENCY / 1000;
       return {
         name,
@@ -77,8 +88,8 @@ async function run(name: string, books: { title: string; author?: string; isbn?:
         upstreamCalls: calls,
         floorS: round(floorS),
         ratioToFloor: round(wallS / floorS),
-        busiestSecond: fake.maxRequestsPerSecond(),
-        refused429: fake.calls.filter((c) => c.status === 429).length,
+        busiestSecond: stats.busiestSecond,
+        refused429: stats.refused429,
       };
     }
     await new Promise((r) => setTimeout(r, 20));
@@ -94,7 +105,7 @@ if (titleBooks.length > 0) results.push(await run('title-only', titleBooks));
 
 await system.stop();
 db.$client.close();
-await fake.close();
+fakeProcess.send({ cmd: 'close' } satisfies FakeCommand);
 rmSync(dir, { recursive: true, force: true });
 
 if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
