@@ -37,8 +37,15 @@ export const jobsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       // Validated by the input schema, so a bad value is a 400 before any stream starts.
       const after = input.lastEventId ? Number(input.lastEventId) : 0;
-      const stream = ctx.deps.queries.follow(input.jobId, after, signal ?? new AbortController().signal);
-      for await (const event of stream) yield tracked(String(event.seq), event);
+      const stop = signal ?? new AbortController().signal;
+      const stream = ctx.deps.queries.follow(input.jobId, after, stop);
+      const window = ctx.req.sendWindow;
+      for await (const event of stream) {
+        // A client that stopped reading is not sent more: see `SendWindow`.
+        const full = window?.wait(stop);
+        if (full) await full;
+        yield tracked(String(event.seq), event);
+      }
     }),
 
   results: jobProcedure

@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import type { Logger } from 'pino';
 import { createOpenApiNodeHttpHandler, type OpenApiRouter } from 'trpc-to-openapi';
 import { WebSocketServer } from 'ws';
@@ -34,6 +33,8 @@ import { servePhoto } from './photo-route.js';
 import { serveCsvUpload, serveScanUpload } from './uploads.js';
 import { allowedMethodsIfWrong, sendMethodNotAllowed } from './rest-methods.js';
 import { serveJobStream } from './sse.js';
+import { serveTrpcOverWs } from './ws-server.js';
+import { DEFAULT_SEND_WINDOW, type SendWindowLimits } from './ws-send-window.js';
 
 export interface AppOptions<TCatalog extends JobCatalog> {
   config: AppConfig;
@@ -45,6 +46,8 @@ export interface AppOptions<TCatalog extends JobCatalog> {
   /** The router served on /trpc and /api/v1; it must contain `appRouter` (tests merge theirs in). */
   router?: AnyTRPCRouter & OpenApiRouter;
   jobOptions?: Partial<JobSystemOptions>;
+  /** How much a WebSocket client that stops reading may hold unsent (default `DEFAULT_SEND_WINDOW`). */
+  wsSendWindow?: SendWindowLimits;
   version?: string;
 }
 
@@ -200,12 +203,13 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   answerClientErrors(server);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });
-  const wsHandler = applyWSSHandler({
+  const wsHandler = serveTrpcOverWs({
     wss,
     router,
-    createContext: ({ req, info }) => contexts.ws(req, info.connectionParams),
+    createContext: (req, connectionParams) => contexts.ws(req, connectionParams),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     onError,
+    sendWindow: opts.wsSendWindow ?? DEFAULT_SEND_WINDOW,
   });
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/trpc' || !accepting) {

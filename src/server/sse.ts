@@ -5,7 +5,9 @@ import type { TJobEvent } from '../contract/job-events.js';
 import { appRouter } from '../router/app.js';
 import type { Context } from '../router/context.js';
 import { createCallerFactory } from '../router/trpc.js';
+import { jsonOnce } from './event-json.js';
 import { sendErrorJson } from './rest-error.js';
+import { corkForTick } from './tick-cork.js';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -15,8 +17,43 @@ export interface SseDeps {
   logger: Logger;
 }
 
+/** Unsent bytes an SSE stream may hold before it stops pulling events (they then come from the log). */
+export const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
+
+const frames = new WeakMap<TJobEvent, string>();
+
+/** An event's frame, built once per event: every stream of a job gets the same event object. */
 function frame(event: TJobEvent): string {
-  return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+  let text = frames.get(event);
+  if (text === undefined) {
+    text = `id: ${event.seq}\ndata: ${jsonOnce(event)}\n\n`;
+    frames.set(event, text);
+  }
+  return text;
+}
+
+/** Writes `text`, batched with the tick's other writes to this response (one `writev` per tick). */
+function send(res: ServerResponse, text: string): void {
+  corkForTick(res);
+  res.write(text);
+}
+
+/**
+ * Resolves once a response that holds more than `SSE_MAX_BUFFERED_BYTES` unsent has drained, or
+ * at once. Meanwhile the stream is not pulled: the job's events wait in its bounded inbox and,
+ * past that, in the log, so a client that stopped reading costs the server no more than this.
+ */
+async function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
+  if (res.writableLength <= SSE_MAX_BUFFERED_BYTES || signal.aborted) return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    res.on('drain', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**
@@ -66,12 +103,13 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
   });
   res.write('retry: 2000\n\n');
   open.add(res);
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), deps.heartbeatMs);
+  // A client that is not reading needs no heartbeat either.
+  const heartbeat = setInterval(() => res.writableLength <= SSE_MAX_BUFFERED_BYTES && send(res, ': ping\n\n'), deps.heartbeatMs);
   try {
     for await (const item of stream) {
       if (!isTrackedEnvelope(item)) continue;
-      const event = item[1] as TJobEvent;
-      res.write(frame(event));
+      send(res, frame(item[1] as TJobEvent));
+      await drained(res, abort.signal);
     }
     // The subscription returns only after the job's newest event is terminal.
     if (!abort.signal.aborted) res.write(END_FRAME);

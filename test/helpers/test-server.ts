@@ -7,6 +7,7 @@ import { createBooksTrackLinks, type BooksTrackClientOptions } from '../../src/c
 import { createBooksTrackApp, type BooksTrackApp } from '../../src/server/app.js';
 import { parseConfig } from '../../src/server/config.js';
 import { buildProviders } from '../../src/server/providers.js';
+import type { SendWindowLimits } from '../../src/server/ws-send-window.js';
 import { FAST_POLICY } from './enrichment-harness.js';
 import type { JobSystemOptions } from '../../src/jobs/system.js';
 import type { Logger } from 'pino';
@@ -31,7 +32,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   jobOptions: Partial<JobSystemOptions> = {},
   /** Test-speed provider policies (short breaker and backoff), instead of the production ones; `logger` replaces the silent test logger. */
-  opts: { fastProviders?: boolean; logger?: Logger } = {},
+  opts: { fastProviders?: boolean; logger?: Logger; wsSendWindow?: SendWindowLimits } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-e2e-'));
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...OFFLINE_PROVIDER_ENV, ...env });
@@ -46,6 +47,7 @@ export async function startTestServer(
     router,
     ...(opts.fastProviders ? { providers: buildProviders(config, logger, FAST_POLICY, { backoffBaseMs: 10 }) } : {}),
     jobOptions: { pollIntervalMs: 20, progressIntervalMs: 0, ...jobOptions },
+    ...(opts.wsSendWindow ? { wsSendWindow: opts.wsSendWindow } : {}),
   });
   const sockets = new Set<Socket>();
   app.server.on('connection', (socket: Socket) => {
