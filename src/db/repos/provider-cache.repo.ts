@@ -25,8 +25,13 @@ export class ProviderCacheRepo {
     return out;
   }
 
+  /**
+   * One fresh entry. A prepared statement, not the query builder: a lookup list peeks once per
+   * request and provider (10,000 a large import), and building each query cost more than running it.
+   */
   get(key: string, now: number): CacheEntry | undefined {
-    return this.getMany([key], now).get(key);
+    const row = prepared(this.db, 'SELECT value FROM provider_cache WHERE key = ? AND expires_at > ?').get(key, now) as { value: string | null } | undefined;
+    return row === undefined ? undefined : { value: row.value === null ? null : (JSON.parse(row.value) as unknown) };
   }
 
   putMany(entries: readonly { key: string; provider: string; value: unknown; ttlMs: number }[], now: number): void {
