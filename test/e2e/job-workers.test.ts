@@ -7,7 +7,7 @@ import type { AppJobCatalog } from '../../src/jobs/catalog.js';
 import { appJobRegistry } from '../../src/jobs/registry.js';
 import { createBooksTrackApp, type BooksTrackApp } from '../../src/server/app.js';
 import { parseConfig } from '../../src/server/config.js';
-import { WorkerPool } from '../../src/server/workers/worker-pool.js';
+import { shareOfRates, WorkerPool } from '../../src/server/workers/worker-pool.js';
 import { syntheticCatalogue } from '../fakes/catalogue.js';
 import { goodreadsCsv } from '../fakes/goodreads-csv.js';
 import { startFakeUpstreams, type FakeUpstreams } from '../fakes/index.js';
@@ -69,5 +69,13 @@ describe('job workers (handlers off the serving thread)', () => {
     }
     expect(events.at(-1)?.type).toBe('canceled');
     expect(Date.now() - canceledAt).toBeLessThan(1_500);
+  });
+});
+
+describe('shareOfRates', () => {
+  it("gives each of several workers its share of every provider's rate, never less than 1 a minute", () => {
+    const config = parseConfig({ OPENLIBRARY_REQUESTS_PER_MINUTE: '180', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '60', ISBNDB_REQUESTS_PER_MINUTE: '1' });
+    expect(shareOfRates(config, 1)).toMatchObject({ OPENLIBRARY_REQUESTS_PER_MINUTE: 180, GOOGLE_BOOKS_REQUESTS_PER_MINUTE: 60, ISBNDB_REQUESTS_PER_MINUTE: 1 });
+    expect(shareOfRates(config, 4)).toMatchObject({ OPENLIBRARY_REQUESTS_PER_MINUTE: 45, GOOGLE_BOOKS_REQUESTS_PER_MINUTE: 15, ISBNDB_REQUESTS_PER_MINUTE: 1 });
   });
 });

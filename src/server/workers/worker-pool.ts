@@ -27,6 +27,20 @@ const SOURCE_BOOT = fromSource
   ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(ENTRY.href)}); })`
   : undefined;
 
+/**
+ * Each worker paces its own calls: with several, each gets its share of a provider's rate so that
+ * together they stay within the limit the provider publishes.
+ */
+export function shareOfRates(config: AppConfig, workers: number): AppConfig {
+  const share = (rpm: number) => Math.max(1, Math.floor(rpm / workers));
+  return {
+    ...config,
+    OPENLIBRARY_REQUESTS_PER_MINUTE: share(config.OPENLIBRARY_REQUESTS_PER_MINUTE),
+    GOOGLE_BOOKS_REQUESTS_PER_MINUTE: share(config.GOOGLE_BOOKS_REQUESTS_PER_MINUTE),
+    ISBNDB_REQUESTS_PER_MINUTE: share(config.ISBNDB_REQUESTS_PER_MINUTE),
+  };
+}
+
 interface Member {
   worker: Worker;
   notifier: PortNotifier;
@@ -83,7 +97,7 @@ export class WorkerPool implements JobExecutor {
   }
 
   private spawn(index: number): void {
-    const workerData: JobWorkerData = { config: this.opts.config, options: { ...this.opts.options, purge: index === 0 }, index };
+    const workerData: JobWorkerData = { config: shareOfRates(this.opts.config, this.opts.size), options: { ...this.opts.options, purge: index === 0 }, index };
     const worker = SOURCE_BOOT === undefined ? new Worker(ENTRY, { workerData }) : new Worker(SOURCE_BOOT, { eval: true, workerData });
     const notifier = new PortNotifier(worker);
     notifier.listen((notice) => this.opts.onNotice(notice));
