@@ -13,7 +13,19 @@ import { Histogram } from './histogram.js';
 export interface ClientsStart { url: string; jobId: string; token: string; sockets: number; perSocket: number }
 export type ClientsMessage =
   | { type: 'subscribed' }
-  | { type: 'done'; terminal: number; violations: number; frames: number; hist: number[]; count: number; max: number; subscribers: number; lastReceiptEpoch: number };
+  | {
+      type: 'done';
+      terminal: number;
+      violations: number;
+      frames: number;
+      hist: number[];
+      count: number;
+      max: number;
+      subscribers: number;
+      lastReceiptEpoch: number;
+      /** The events with the worst latency (their slowest subscriber), to tell one late event from a slow pace. */
+      slowest: { seq: number; ms: number }[];
+    };
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -24,6 +36,7 @@ async function run(start: ClientsStart): Promise<void> {
   let terminal = 0;
   let subscribed = 0;
   let lastReceiptEpoch = 0;
+  const worstBySeq = new Map<number, number>();
   const total = start.sockets * start.perSocket;
   const closers: (() => Promise<void>)[] = [];
   const runs: Promise<void>[] = [];
@@ -42,7 +55,11 @@ async function run(start: ClientsStart): Promise<void> {
             if (data.seq !== last + 1) violations++;
             last = data.seq;
             if (data.seq === 2 && ++subscribed === total) process.send?.({ type: 'subscribed' } satisfies ClientsMessage);
-            if (data.type === 'progress' && data.message) hist.add(t - Number(data.message));
+            if (data.type === 'progress' && data.message) {
+              const ms = t - Number(data.message);
+              hist.add(ms);
+              worstBySeq.set(data.seq, Math.max(ms, worstBySeq.get(data.seq) ?? 0));
+            }
             if (data.type === 'completed') terminal++;
           }
         })(),
@@ -51,7 +68,8 @@ async function run(start: ClientsStart): Promise<void> {
   }
   await Promise.all(runs);
   await Promise.all(closers.map((c) => c()));
-  const msg: ClientsMessage = { type: 'done', terminal, violations, frames, hist: Array.from(hist.buckets), count: hist.count, max: hist.max, subscribers: total, lastReceiptEpoch };
+  const slowest = [...worstBySeq].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([seq, ms]) => ({ seq, ms: Math.round(ms) }));
+  const msg: ClientsMessage = { type: 'done', terminal, violations, frames, hist: Array.from(hist.buckets), count: hist.count, max: hist.max, subscribers: total, lastReceiptEpoch, slowest };
   process.send?.(msg, () => process.exit(0));
 }
 

@@ -88,6 +88,7 @@ interface Result {
   terminalReceived: number;
   seqViolations: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; samples: number };
+  slowestEvents: { seq: number; ms: number }[];
   rssMb: { start: number; peak: number; end: number };
   heapUsedMb: number;
   wallSeconds: number;
@@ -150,6 +151,7 @@ async function runScenario(scenario: 'raw' | 'coalesced'): Promise<Result> {
     terminalReceived: report.terminal,
     seqViolations: report.violations,
     latencyMs: { p50: round(hist.percentile(50)), p90: round(hist.percentile(90)), p99: round(hist.percentile(99)), max: round(hist.max), samples: hist.count },
+    slowestEvents: report.slowest,
     rssMb: { start: mb(rssStart), peak: mb(rssPeak), end: mb(rssEnd) },
     heapUsedMb,
     wallSeconds: round((performance.now() - wall) / 1000),
@@ -164,6 +166,7 @@ function print(r: Result): void {
     ['terminal received', `${r.terminalReceived} / ${r.subscribers}`],
     ['seq violations', String(r.seqViolations)],
     ['latency emit→receipt', `p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms (${r.latencyMs.samples} samples)`],
+    ['slowest events', r.slowestEvents.map((e) => `seq ${e.seq}: ${e.ms} ms`).join(', ')],
     ['server RSS', `start ${r.rssMb.start} MB, peak ${r.rssMb.peak} MB, end ${r.rssMb.end} MB; heap used ${r.heapUsedMb} MB`],
     ['wall time', `${r.wallSeconds} s`],
   ];

@@ -22,6 +22,14 @@ export function streamEndedAt(job: JobRow | undefined, seq: number): boolean {
 }
 
 /**
+ * Whether an event ended its job's stream, decided once per event object. A published event is one
+ * object shared by all the job's subscribers, and they all reach it in the same tick: asked once,
+ * the job's row is read once per terminal event, not once per subscriber (1,000 reads held up the
+ * frames of the job's last tick). Weak, so an answer goes with its event.
+ */
+const streamEnds = new WeakMap<TJobEvent, boolean>();
+
+/**
  * A job's events after `after`, each exactly once and in `seq` order, ending after the terminal
  * event. Listens first, then replays from the log, then goes live; any gap (a dropped backlog,
  * an event published while replaying) is filled from the log, which always has every event.
@@ -37,7 +45,12 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
    */
   const endsStream = (event: TJobEvent): boolean => {
     if (!isTerminalEvent(event) && event.type !== 'review') return false;
-    return streamEndedAt(deps.jobs.get(jobId), event.seq);
+    let ends = streamEnds.get(event);
+    if (ends === undefined) {
+      ends = streamEndedAt(deps.jobs.get(jobId), event.seq);
+      streamEnds.set(event, ends);
+    }
+    return ends;
   };
   try {
     for (;;) {

@@ -32,7 +32,7 @@ function frame(event: TJobEvent): string {
   return text;
 }
 
-/** Writes `text`, batched with the tick's other writes to this response (one `writev` per tick). */
+/** Writes `text`, batched with the other writes of its wave to this response (one `writev`). */
 function send(res: ServerResponse, text: string): void {
   corkForTick(res);
   res.write(text);

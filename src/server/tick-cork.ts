@@ -7,18 +7,18 @@ export interface Corkable {
 const corked = new WeakSet<Corkable>();
 
 /**
- * Holds `target`'s writes until the current tick ends, so everything written to one connection in
- * a tick leaves in one `writev` instead of one syscall per frame. An event reaches all of a
- * job's subscribers in the same tick (the bus publishes synchronously and each subscriber's chain
- * resumes in the same microtask drain), so this batches one event's frames for every
- * subscription sharing a socket. `process.nextTick` runs after that microtask drain, before any
- * I/O, so no frame waits longer than the tick it was written in.
+ * Holds `target`'s writes until the current wave of microtasks has run, so the frames one event
+ * sends to every subscription sharing a connection leave in one `writev` instead of one syscall
+ * each. The bus publishes synchronously and every subscriber's chain is the same depth, so all
+ * of them send a given event in the same wave; the uncork, queued at the first send, runs right
+ * after it. Not `process.nextTick`: that waits for the whole microtask drain, and at a job's end
+ * the drain also tears down every subscription, which held the last frames back hundreds of ms.
  */
 export function corkForTick(target: Corkable): void {
   if (corked.has(target)) return;
   corked.add(target);
   target.cork();
-  process.nextTick(() => {
+  queueMicrotask(() => {
     corked.delete(target);
     target.uncork();
   });

@@ -37,7 +37,7 @@ function trackedDataText(m: TrackedDataMessage): string {
  * The encoder of one WebSocket connection (tRPC's `experimental_encoder`, the adapter's public
  * hook on what it sends): the same JSON wire format as tRPC's own `jsonEncoder`, so the client is
  * unchanged. The adapter encodes each message right before `ws.send`, so this is where the
- * connection's socket is corked: frames written in one tick leave in one write.
+ * connection's socket is corked: the frames of one event leave in one write.
  */
 export function connectionEncoder(socket: Corkable): Encoder {
   return {

@@ -20,7 +20,7 @@ export interface TrpcWsOptions {
  * tRPC on `/trpc` over WebSocket, through tRPC's own connection handler (`getWSConnectionHandler`,
  * what `applyWSSHandler` runs per connection), so the protocol and the client are tRPC's. What it
  * adds per connection, through the adapter's public options: an encoder that serialises each
- * event once and corks the socket per tick (`connectionEncoder`), and a send window in the
+ * event once and corks the socket while an event's frames are written (`connectionEncoder`), and a send window in the
  * context that pauses subscriptions of a client that stopped reading (`wsSendWindow`).
  * The socket corked is the upgrade request's (`req.socket`), the one `ws` writes to.
  */

@@ -40,13 +40,13 @@ describe('connectionEncoder', () => {
     for (const m of others) expect(encoder.encode(m)).toBe(JSON.stringify(m));
   });
 
-  it('corks the socket once per tick and uncorks it when the tick ends', async () => {
+  it('corks the socket at the first frame and uncorks it once the frames queued with it are sent', async () => {
     const socket = fakeSocket();
     const encoder = connectionEncoder(socket);
     encoder.encode({ id: 1, result: { type: 'started' } });
     encoder.encode({ id: 2, result: { type: 'started' } });
     expect(socket.calls).toEqual(['cork']);
-    await new Promise((r) => process.nextTick(r));
+    await Promise.resolve();
     expect(socket.calls).toEqual(['cork', 'uncork']);
     encoder.encode({ id: 3, result: { type: 'started' } });
     expect(socket.calls).toEqual(['cork', 'uncork', 'cork']);
