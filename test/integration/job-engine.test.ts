@@ -73,13 +73,14 @@ describe('job engine', () => {
   });
 
   it('lets a job that keeps progressing run far past the stall timeout', async () => {
-    const h = harness({ stallTimeoutMs: 150 });
-    // 12 steps of 60 ms: about 5 stall periods in all, never one without progress.
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 12, delayMs: 60 }, h.client);
+    const h = harness({ stallTimeoutMs: 500 });
+    // 16 steps of 100 ms: over three stall periods in all, and each step leaves 400 ms of slack
+    // for a loaded machine before it would count as a stall.
+    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 16, delayMs: 100 }, h.client);
     const t0 = Date.now();
     const last = terminalOf(await follow(h, jobId));
     expect(last?.type).toBe('completed');
-    expect(Date.now() - t0).toBeGreaterThan(600);
+    expect(Date.now() - t0).toBeGreaterThan(1_500);
   });
 
   it('sends a sign of life every heartbeat while the handler is quiet, without counting it as progress', async () => {
