@@ -2,9 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-/** Starts the server in a child process; resolves with its URL once it listens. */
-export function startChild(env: Record<string, string>, children: ChildProcess[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/child-server.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the server in a child process; resolves with its URL once it listens. `script` is the
+ * test server (test job kinds) unless a test asks for the production one.
+ */
+export function startChild(env: Record<string, string>, children: ChildProcess[], script = 'test/helpers/child-server.ts'): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
