@@ -20,16 +20,9 @@ export interface SseDeps {
 /** Unsent bytes an SSE stream may hold before it stops pulling events (they then come from the log). */
 export const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
 
-const frames = new WeakMap<TJobEvent, string>();
-
-/** An event's frame, built once per event: every stream of a job gets the same event object. */
+/** An event's frame; its JSON is serialised once per event (`jsonOnce`), whatever the number of streams. */
 function frame(event: TJobEvent): string {
-  let text = frames.get(event);
-  if (text === undefined) {
-    text = `id: ${event.seq}\ndata: ${jsonOnce(event)}\n\n`;
-    frames.set(event, text);
-  }
-  return text;
+  return `id: ${event.seq}\ndata: ${jsonOnce(event)}\n\n`;
 }
 
 /** Writes `text`, batched with the other writes of its wave to this response (one `writev`). */

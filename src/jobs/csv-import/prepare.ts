@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { ProviderCall } from '../../providers/types.js';
 import { chooseMapping, type ColumnMappingDeps } from './column-mapping.js';
 import { decodeCsv, type DecodedCsv } from './decode.js';
-import { YieldTimer } from '../enrichment/yield-timer.js';
+import { YieldTimer } from '../yield-timer.js';
 import { dialectOf } from './formats.js';
 import { resolveMapping } from './map-row.js';
 import { readCsv, type CsvReader } from './parse.js';

@@ -1,6 +1,6 @@
 import type { NewJobItem } from '../../db/repos/job-items.repo.js';
 import type { KnownLookup } from '../enrichment/enrich-pending.js';
-import { YieldTimer } from '../enrichment/yield-timer.js';
+import { YieldTimer } from '../yield-timer.js';
 import { DuplicateFinder } from './dedupe.js';
 import type { Dialect } from './formats.js';
 import { requestOf } from './lookup-request.js';

@@ -6,7 +6,7 @@ import type { ProviderCall } from '../../providers/types.js';
 import type { JobContext } from '../context.js';
 import { CachedLookups } from './cached-lookups.js';
 import { Enricher, type EnrichmentRequest } from './enricher.js';
-import { nextTurn } from './yield-timer.js';
+import { nextTurn } from '../yield-timer.js';
 
 /** Builds the enricher a job uses from what the engine hands it. */
 export function enricherFor(ctx: Pick<JobContext, 'db' | 'providers'>): Enricher {

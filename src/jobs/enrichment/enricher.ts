@@ -25,8 +25,6 @@ export interface EnricherOptions {
  */
 export class Enricher {
   private readonly searchLimit: number;
-  /** Requests sent upstream through this enricher, retries included (cache hits send none). */
-  upstreamCalls = 0;
 
   constructor(private readonly opts: EnricherOptions) {
     this.searchLimit = opts.searchLimit ?? 5;
@@ -38,27 +36,15 @@ export class Enricher {
 
   /** A pipeline for a job's list of books; add requests to it and await `settled()`. */
   pipeline(call: ProviderCall, onOutcome: OutcomeListener): LookupPipeline {
-    return new LookupPipeline(this.opts.providers, this.opts.lookups, this.counting(call), this.searchLimit, onOutcome);
-  }
-
-  /** Enriches `requests`, calling `onOutcome` for each as soon as its outcome is final. */
-  async enrichMany(requests: readonly EnrichmentRequest[], call: ProviderCall, onOutcome: OutcomeListener): Promise<void> {
-    const pipeline = this.pipeline(call, onOutcome);
-    try {
-      await pipeline.add(requests);
-      await pipeline.settled();
-    } finally {
-      pipeline.close();
-    }
+    return new LookupPipeline(this.opts.providers, this.opts.lookups, call, this.searchLimit, onOutcome);
   }
 
   /** One ISBN at every provider at once, merged: the record a client shows for a scanned barcode. */
   async lookupIsbn(isbn13: string, call: ProviderCall): Promise<TBookCandidate | null> {
     const down: TMetadataProvider[] = [];
-    const counted = this.counting(call);
     const answers = await Promise.all(
       this.opts.providers.map(async (provider) => {
-        const lookup = await this.opts.lookups.isbns(provider, [isbn13], counted);
+        const lookup = await this.opts.lookups.isbns(provider, [isbn13], call);
         if (lookup.unavailable.size > 0) down.push(provider.name);
         return lookup.found.get(isbn13);
       }),
@@ -72,11 +58,10 @@ export class Enricher {
   /** Ranked candidates from every provider at once, records of one book merged. */
   async search(query: Omit<SearchQuery, 'limit'>, limit: number, call: ProviderCall): Promise<{ candidates: TBookCandidate[]; unavailable: TMetadataProvider[] }> {
     const down: TMetadataProvider[] = [];
-    const counted = this.counting(call);
     const answers = await Promise.all(
       this.opts.providers.map(async (provider) => {
         try {
-          return await this.opts.lookups.search(provider, { ...query, limit }, counted);
+          return await this.opts.lookups.search(provider, { ...query, limit }, call);
         } catch (error: unknown) {
           if (!(error instanceof ProviderUnavailableError)) throw error;
           down.push(provider.name);
@@ -92,16 +77,6 @@ export class Enricher {
     return { candidates: candidates.slice(0, limit), unavailable: down };
   }
 
-  /** The call with every request sent counted here too. */
-  private counting(call: ProviderCall): ProviderCall {
-    return {
-      ...call,
-      onRequestSent: (provider) => {
-        this.upstreamCalls++;
-        call.onRequestSent?.(provider);
-      },
-    };
-  }
 }
 
 function optionalText<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

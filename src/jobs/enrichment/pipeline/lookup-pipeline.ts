@@ -5,7 +5,7 @@ import { candidateOf, describeLookup, outcomeOf, searchQueryOf, type EnrichmentR
 import { groupRecords } from '../merge.js';
 import { PROVIDER_LABELS } from '../provider-labels.js';
 import { classify } from '../score.js';
-import { YieldTimer } from '../yield-timer.js';
+import { YieldTimer } from '../../yield-timer.js';
 import { estimateRemaining, waitingMessage, type StageLoad } from './estimate.js';
 import { ProviderLane, type IsbnAnswer, type SearchAnswer } from './provider-lane.js';
 
@@ -33,6 +33,8 @@ interface Tracked {
 export class LookupPipeline {
   private readonly lanes: ProviderLane[];
   private readonly stages: StageLoad[];
+  /** The providers as a `not_found` reason names them. */
+  private readonly providerLabels: string[];
   private outstanding = 0;
   private failed: Error | undefined;
   private readonly settledWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -57,6 +59,7 @@ export class LookupPipeline {
     this.lanes = providers.map((p) => new ProviderLane(p, lookups, counted, (error) => this.fail(error)));
     const stage = (kind: 'isbn' | 'search') => (p: BookProvider): StageLoad => ({ provider: p.name, kind, waiting: 0, answered: 0, passedOn: 0, perCall: kind === 'isbn' ? p.isbnBatchSize : 1 });
     this.stages = [...providers.map(stage('isbn')), ...providers.map(stage('search'))];
+    this.providerLabels = providers.map((p) => PROVIDER_LABELS[p.name]);
     call.signal.addEventListener('abort', this.onAbort, { once: true });
   }
 
@@ -94,14 +97,10 @@ export class LookupPipeline {
   }
 
   /** Calls still expected, the time they take, and what the job waits on. */
-  estimate(): { etaMs: number; message: string | undefined; calls: Partial<Record<TMetadataProvider, number>> } {
+  estimate(): { etaMs: number; message: string | undefined } {
     const paces = this.lanes.map((l) => ({ provider: l.provider.name, intervalMs: l.intervalMs, requestsPerMinute: l.provider.pace?.requestsPerMinute }));
     const estimate = estimateRemaining(this.stages, paces);
-    return { etaMs: estimate.etaMs, message: waitingMessage(estimate, paces), calls: estimate.calls };
-  }
-
-  get providerLabels(): string[] {
-    return this.lanes.map((l) => PROVIDER_LABELS[l.provider.name]);
+    return { etaMs: estimate.etaMs, message: waitingMessage(estimate, paces) };
   }
 
   /** Moves a request to `stage` (skipping what it cannot do there), or finishes it past the end. */
