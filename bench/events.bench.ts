@@ -2,14 +2,17 @@
  * bench:events — one job emitting N progress reports to M WebSocket subscribers on loopback.
  *
  *   npm run bench:events -- [--events 20000] [--rate 2000] [--subscribers 1000] [--sockets 100]
- *                           [--raw-events 500] [--raw-rate 25] [--scenario raw|coalesced|both] [--json]
+ *                           [--raw-events 500] [--raw-rate 25] [--scenario raw|coalesced|both]
+ *                           [--client trpc|light] [--json]
  *
  * coalesced: the production path: 250 ms coalescing; `--events` reports emitted at `--rate`/s.
  * raw:       no coalescing: every report is persisted and sent to every subscriber. This measures
  *            fan-out capacity; 20,000 × 1,000 = 20M frames is far beyond it on two cores, which is
  *            why production coalesces. Its own size and pace: `--raw-events` at `--raw-rate`/s (0: unpaced).
  * Reports events persisted and their rate, emit→receipt latency (p50/p90/p99/max), frames delivered,
- * subscribers that saw the terminal event, seq violations, and server RSS. Exits non-zero when a
+ * subscribers that saw the terminal event, seq violations, and server RSS. `--client light`
+ * subscribes through bare sockets on the same protocol instead of the tRPC client (see
+ * `events-clients.ts`): the client process's own decoding then weighs less in the latency. Exits non-zero when a
  * subscriber missed the terminal event or saw a gap or duplicate.
  */
 import { fork } from 'node:child_process';
@@ -35,6 +38,7 @@ const { values: args } = parseArgs({
     'raw-events': { type: 'string', default: '500' },
     'raw-rate': { type: 'string', default: '25' },
     scenario: { type: 'string', default: 'both' },
+    client: { type: 'string', default: 'trpc' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -44,6 +48,7 @@ const PLAN = {
   coalesced: { events: Number(args.events), rate: Number(args.rate) },
   raw: { events: Number(args['raw-events']), rate: Number(args['raw-rate']) },
 };
+const CLIENT = z.enum(['trpc', 'light']).parse(args.client);
 const GLOBAL_TIMEOUT_MS = 5 * 60_000;
 
 /** Opened once every subscriber has seen the job start, so no subscriber misses the emitting. */
@@ -122,7 +127,7 @@ async function runScenario(scenario: 'raw' | 'coalesced'): Promise<Result> {
     });
     clients.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`client process exited with ${String(code)}`))));
   });
-  clients.send({ url, jobId, token, sockets: SOCKETS, perSocket: Math.ceil(SUBSCRIBERS / SOCKETS) } satisfies ClientsStart);
+  clients.send({ url, jobId, token, sockets: SOCKETS, perSocket: Math.ceil(SUBSCRIBERS / SOCKETS), client: CLIENT } satisfies ClientsStart);
   const report = await done;
 
   clearInterval(sampler);
@@ -160,7 +165,7 @@ async function runScenario(scenario: 'raw' | 'coalesced'): Promise<Result> {
 
 function print(r: Result): void {
   const rows: [string, string][] = [
-    ['scenario', `${r.scenario} (${r.events} reports, ${r.subscribers} subscribers on ${r.sockets} sockets, rate ${r.rate || 'unpaced'}/s)`],
+    ['scenario', `${r.scenario} (${r.events} reports, ${r.subscribers} ${CLIENT} subscribers on ${r.sockets} sockets, rate ${r.rate || 'unpaced'}/s)`],
     ['events persisted', `${r.eventsPersisted} (progress events at ${r.persistRate}/s over ${r.emitSeconds} s of emitting)`],
     ['frames delivered', `${r.framesDelivered} (${r.framesPerSecond}/s from first emit to last receipt)`],
     ['terminal received', `${r.terminalReceived} / ${r.subscribers}`],

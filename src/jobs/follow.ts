@@ -30,6 +30,21 @@ export function streamEndedAt(job: JobRow | undefined, seq: number): boolean {
 const streamEnds = new WeakMap<TJobEvent, boolean>();
 
 /**
+ * The stream ends on the job's newest event once the job is finished: its terminal event, or a
+ * review decision recorded after it (a retry queues the job again, so its stream goes on). Only
+ * those events can end it, so the others cost no lookup.
+ */
+export function endsStream(jobs: Pick<JobsRepo, 'get'>, event: TJobEvent): boolean {
+  if (!isTerminalEvent(event) && event.type !== 'review') return false;
+  let ends = streamEnds.get(event);
+  if (ends === undefined) {
+    ends = streamEndedAt(jobs.get(event.jobId), event.seq);
+    streamEnds.set(event, ends);
+  }
+  return ends;
+}
+
+/**
  * A job's events after `after`, each exactly once and in `seq` order, ending after the terminal
  * event. Listens first, then replays from the log, then goes live; any gap (a dropped backlog,
  * an event published while replaying) is filled from the log, which always has every event.
@@ -38,20 +53,6 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
   const inbox = new Inbox<TJobEvent>(signal, deps.highWaterMark);
   const unsubscribe = deps.bus.subscribe(jobId, (event) => inbox.push(event));
   let last = after;
-  /**
-   * The stream ends on the job's newest event once the job is finished: its terminal event, or a
-   * review decision recorded after it (a retry queues the job again, so its stream goes on). Only
-   * those events can end it, so the others cost no lookup.
-   */
-  const endsStream = (event: TJobEvent): boolean => {
-    if (!isTerminalEvent(event) && event.type !== 'review') return false;
-    let ends = streamEnds.get(event);
-    if (ends === undefined) {
-      ends = streamEndedAt(deps.jobs.get(jobId), event.seq);
-      streamEnds.set(event, ends);
-    }
-    return ends;
-  };
   try {
     for (;;) {
       for (;;) {
@@ -59,7 +60,7 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
         for (const event of page) {
           last = event.seq;
           yield event;
-          if (endsStream(event)) return;
+          if (endsStream(deps.jobs, event)) return;
         }
         if (page.length < deps.pageSize) break;
       }
@@ -73,7 +74,7 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
         if (next.seq <= last) continue;
         last = next.seq;
         yield next;
-        if (endsStream(next)) return;
+        if (endsStream(deps.jobs, next)) return;
       }
     }
   } finally {

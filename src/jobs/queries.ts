@@ -9,6 +9,7 @@ import type { JobRow } from '../db/schema/jobs.js';
 import { AppError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { followJob, streamEndedAt, type FollowDeps } from './follow.js';
+import { followLive, type LiveSink } from './live-follow.js';
 import { toSnapshot } from './snapshot.js';
 import { tokenMatches } from './tokens.js';
 import { isoTimestamp } from './timestamps.js';
@@ -97,6 +98,12 @@ export class JobQueries {
   follow(jobId: string, after: number, signal: AbortSignal): AsyncGenerator<TJobEvent, void> {
     this.require(jobId);
     return followJob(this.deps, jobId, after, signal);
+  }
+
+  /** The same stream pushed to `sink` (see `followLive`): for transports that fan out to many subscribers. */
+  followLive(jobId: string, after: number, sink: LiveSink, signal: AbortSignal): void {
+    this.require(jobId);
+    followLive(this.deps, jobId, after, sink, signal);
   }
 
   private require(jobId: string): JobRow {

@@ -4,6 +4,7 @@ import { getWSConnectionHandler, jsonEncoder, type WSSHandlerOptions } from '@tr
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Context } from '../router/context.js';
 import { connectionEncoder } from './ws-encoder.js';
+import { JobStreams } from './ws-job-streams.js';
 import { wsSendWindow, type SendWindowLimits } from './ws-send-window.js';
 
 export interface TrpcWsOptions {
@@ -19,23 +20,30 @@ export interface TrpcWsOptions {
 /**
  * tRPC on `/trpc` over WebSocket, through tRPC's own connection handler (`getWSConnectionHandler`,
  * what `applyWSSHandler` runs per connection), so the protocol and the client are tRPC's. What it
- * adds per connection, through the adapter's public options: an encoder that serialises each
- * event once and corks the socket while an event's frames are written (`connectionEncoder`), and a send window in the
- * context that pauses subscriptions of a client that stopped reading (`wsSendWindow`).
+ * adds per connection, through the adapter's public options:
+ * - `jobs.onProgress` subscriptions are served by `JobStreams`, which the encoder's `decode` hands
+ *   them to: one event costs a concatenation and a send per subscriber;
+ * - the encoder corks the socket while a tick's frames are written (`connectionEncoder`);
+ * - a send window in the context pauses the subscriptions of a client that stopped reading (`wsSendWindow`).
  * The socket corked is the upgrade request's (`req.socket`), the one `ws` writes to.
  */
 export function serveTrpcOverWs(opts: TrpcWsOptions): { broadcastReconnectNotification(): void } {
   opts.wss.on('connection', (client: WebSocket, req: IncomingMessage) => {
     const sendWindow = wsSendWindow(client, req.socket, opts.sendWindow);
+    let contextMade: (ctx: Context) => void = () => undefined;
+    const context = new Promise<Context>((resolve) => (contextMade = resolve));
+    const streams = new JobStreams({ router: opts.router, client, socket: req.socket, req, context, sendWindow, onError: opts.onError });
     const handle = getWSConnectionHandler<AnyTRPCRouter>({
       wss: opts.wss,
       router: opts.router,
       onError: opts.onError,
       keepAlive: opts.keepAlive,
-      experimental_encoder: connectionEncoder(req.socket),
+      experimental_encoder: connectionEncoder(req.socket, (decoded) => streams.route(decoded)),
       createContext: ({ req: upgrade, info }) => {
-        const ctx = opts.createContext(upgrade, info.connectionParams);
-        return { ...ctx, req: { ...ctx.req, sendWindow } };
+        const made = opts.createContext(upgrade, info.connectionParams);
+        const ctx = { ...made, req: { ...made.req, sendWindow } };
+        contextMade(ctx);
+        return ctx;
       },
     });
     handle(client, req);

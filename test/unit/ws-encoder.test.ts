@@ -11,17 +11,6 @@ function fakeSocket() {
 }
 
 describe('connectionEncoder', () => {
-  it('writes a tracked event message as the same JSON tRPC’s own encoder would', () => {
-    const encoder = connectionEncoder(fakeSocket());
-    for (const jsonrpc of [undefined, '2.0'] as const) {
-      for (const id of [3, 'sub-3']) {
-        const message = { id, ...(jsonrpc ? { jsonrpc } : {}), result: { type: 'data', id: '7', data: { id: '7', data: event } } };
-        const text = encoder.encode(message);
-        expect(JSON.parse(String(text))).toEqual(JSON.parse(String(jsonEncoder.encode(message))));
-      }
-    }
-  });
-
   it('serialises an event object once, whatever number of subscribers it goes to', () => {
     const shared = { ...event, seq: 8 };
     const first = jsonOnce(shared);
@@ -29,15 +18,27 @@ describe('connectionEncoder', () => {
     expect(first).toBe(JSON.stringify(shared));
   });
 
-  it('leaves every other message to the JSON encoder', () => {
+  it('writes what tRPC’s own JSON encoder writes', () => {
     const encoder = connectionEncoder(fakeSocket());
-    const others = [
+    const messages = [
       { id: 1, result: { type: 'started' } },
-      { id: 1, result: { type: 'data', data: { untracked: true } } },
+      { id: 1, result: { type: 'data', id: '7', data: { id: '7', data: event } } },
       { id: 1, error: { code: -32600, message: 'bad' } },
       { id: null, method: 'reconnect' },
     ];
-    for (const m of others) expect(encoder.encode(m)).toBe(JSON.stringify(m));
+    for (const m of messages) expect(encoder.encode(m)).toBe(jsonEncoder.encode(m));
+  });
+
+  it('hands each decoded message or batch to its router, and tRPC gets what the router returns', () => {
+    const seen: unknown[] = [];
+    const encoder = connectionEncoder(fakeSocket(), (decoded) => {
+      seen.push(decoded);
+      return Array.isArray(decoded) ? decoded.slice(1) : decoded;
+    });
+    const single = { id: 1, method: 'query', params: { path: 'jobs.get', input: { jobId: 'job_1' } } };
+    expect(encoder.decode(JSON.stringify(single))).toEqual(single);
+    expect(encoder.decode(JSON.stringify([single, { ...single, id: 2 }]))).toEqual([{ ...single, id: 2 }]);
+    expect(seen).toEqual([single, [single, { ...single, id: 2 }]]);
   });
 
   it('corks the socket at the first frame and uncorks it once the frames queued with it are sent', async () => {
