@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { exited, within } from '../helpers/child-process.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { OFFLINE_PROVIDER_ENV } from '../helpers/offline-env.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { testTempDir } from '../helpers/temp-dir.js';
 
 let server: TestServer | undefined;
 let fakes: FakeUpstreams | undefined;
@@ -97,7 +97,7 @@ describe('the bookstrack CLI against a test server', () => {
     gemini.script({
       json: { books: [{ title: 'Babel', author: 'R. F. Kuang', isbn: null, format: 'paperback', confidence: 0.5, box: { x: 0.1, y: 0.1, width: 0.1, height: 0.8 } }] },
     });
-    const photo = join(tmpdir(), `bookstrack-cli-${process.pid}.jpg`);
+    const photo = join(testTempDir('cli-'), 'shelf.jpg');
     writeFileSync(photo, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#862' } }).jpeg().toBuffer());
     const scan = await cli(url, 'scan', photo);
     expect(scan.code).toBe(0);
@@ -127,12 +127,12 @@ describe('the bookstrack CLI against a test server', () => {
   it('fails with a clear message and a non-zero status', async () => {
     const { url } = await start();
     expect(await cli(url, 'import', '/no/such/file.csv')).toMatchObject({ code: 1, err: 'bookstrack: no such file: /no/such/file.csv\n' });
-    const headerOnly = join(tmpdir(), `bookstrack-cli-header-${process.pid}.csv`);
+    const headerOnly = join(testTempDir('cli-'), 'header-only.csv');
     writeFileSync(headerOnly, 'Title,Author\n');
     const failed = await cli(url, 'import', headerOnly);
     expect(failed.code).toBe(1);
     expect(failed.out).toContain('failed: CSV_NO_ROWS: the file has a header line but no rows');
-    const empty = join(tmpdir(), `bookstrack-cli-empty-${process.pid}.csv`);
+    const empty = join(testTempDir('cli-'), 'empty.csv');
     writeFileSync(empty, '');
     expect(await cli(url, 'import', empty)).toMatchObject({ code: 1, err: expect.stringContaining('CSV_EMPTY (csvBase64)') as unknown });
     const job = '00000000-0000-4000-8000-000000000000';
@@ -148,7 +148,7 @@ describe('the bookstrack CLI against a test server', () => {
   });
 
   it('`bookstrack serve` (the bin) listens, answers, and stops cleanly on SIGTERM', { timeout: 30_000 }, async () => {
-    const dir = join(tmpdir(), `bookstrack-cli-serve-${process.pid}`);
+    const dir = join(testTempDir('cli-serve-'), 'data');
     const child = spawn(process.execPath, ['bin/bookstrack.js', 'serve', '--port', '0'], {
       cwd: new URL('../..', import.meta.url).pathname,
       env: { ...process.env, ...OFFLINE_PROVIDER_ENV, DATA_DIR: dir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'warn' },

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBooksTrackClient, type TJobEvent } from '../../src/client/index.js';
 import type { AppJobCatalog } from '../../src/jobs/catalog.js';
@@ -13,6 +10,7 @@ import { goodreadsCsv } from '../fakes/goodreads-csv.js';
 import { startFakeUpstreams, type FakeUpstreams } from '../fakes/index.js';
 import { range } from '../helpers/events.js';
 import { testLogger } from '../helpers/job-system.js';
+import { testTempDir } from '../helpers/temp-dir.js';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -22,7 +20,7 @@ afterEach(async () => {
 
 /** The production composition (file database, the app's job kinds, providers from the config) with job workers. */
 async function startWithWorkers(fakes: FakeUpstreams): Promise<{ app: BooksTrackApp<AppJobCatalog>; url: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-workers-'));
+  const dataDir = testTempDir('workers-');
   const config = parseConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', JOB_WORKERS: '1', ENRICH_PROVIDERS: 'openlibrary', ...fakes.env, OPENLIBRARY_REQUESTS_PER_MINUTE: '60000' });
   const app = createBooksTrackApp({ config, logger: testLogger, registry: appJobRegistry });
   const url = await app.listen();

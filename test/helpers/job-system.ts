@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import type { JobProviders } from '../../src/jobs/context.js';
 import { createJobSystem, type JobSystem, type JobSystemOptions } from '../../src/jobs/system.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createProbe, createTestRegistry, type TestJobCatalog } from './test-jobs.js';
+import { testTempDir } from './temp-dir.js';
 
 export const testLogger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -13,7 +11,7 @@ export const testLogger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 's
 export function createTestJobSystem(options: Partial<JobSystemOptions> = {}, providers: JobProviders = { metadata: [] }) {
   const db: Db = openDatabase(':memory:');
   const probe = createProbe();
-  const blobDir = mkdtempSync(join(tmpdir(), 'bookstrack-blobs-'));
+  const blobDir = testTempDir('blobs-');
   const system: JobSystem<TestJobCatalog> = createJobSystem({
     db,
     registry: createTestRegistry(probe),

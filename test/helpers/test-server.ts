@@ -1,7 +1,4 @@
-import { mkdtempSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import { createBooksTrackLinks, type BooksTrackClientOptions } from '../../src/client/create-client.js';
 import { createBooksTrackApp, type BooksTrackApp } from '../../src/server/app.js';
@@ -15,6 +12,7 @@ import { testLogger } from './job-system.js';
 import { OFFLINE_PROVIDER_ENV } from './offline-env.js';
 import { createProbe, createTestRegistry, type TestJobCatalog } from './test-jobs.js';
 import { createTestRouter, type TestRouter } from './test-router.js';
+import { testTempDir } from './temp-dir.js';
 
 export interface TestServer {
   app: BooksTrackApp<TestJobCatalog>;
@@ -34,7 +32,7 @@ export async function startTestServer(
   /** Test-speed provider policies (short breaker and backoff), instead of the production ones; `logger` replaces the silent test logger. */
   opts: { fastProviders?: boolean; logger?: Logger; wsSendWindow?: SendWindowLimits } = {},
 ): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-e2e-'));
+  const dataDir = testTempDir('e2e-');
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...OFFLINE_PROVIDER_ENV, ...env });
   const logger = opts.logger ?? testLogger;
   const probe = createProbe();
