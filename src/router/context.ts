@@ -43,25 +43,6 @@ export interface RequestScope {
    * body: a procedure that answers null for "no such record" answers 404 there instead.
    */
   viaRest?: boolean;
-  /**
-   * Flow control of a streaming connection (WebSocket): how a subscription learns that its
-   * client stopped reading. Absent on transports that pace themselves (SSE pulls its own stream).
-   */
-  sendWindow?: SendWindow;
-}
-
-/**
- * The bytes a connection may hold unsent. A subscription asks before each value it yields; past
- * the limit it waits, and the job's events pile up in its bounded inbox, which falls back to the
- * log when it overflows: the client gets every event once, later, and the server holds no more
- * than the limit for it.
- */
-export interface SendWindow {
-  /**
-   * `null` when the connection can take more now (the common case: no await); otherwise a promise
-   * that settles once it has drained, closed, or `signal` (the subscription's) aborted.
-   */
-  wait(signal: AbortSignal): Promise<void> | null;
 }
 
 export interface Context {

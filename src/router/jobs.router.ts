@@ -30,7 +30,10 @@ export const jobsRouter = router({
     .output(ZJobEventsPage)
     .query(({ ctx, input }) => ctx.deps.queries.events(input.jobId, input.after, input.limit)),
 
-  /** Replays after `lastEventId`, then live; ends after the terminal event. SSE serves the same stream. */
+  /**
+   * Replays after `lastEventId`, then live; ends after the terminal event. SSE serves the same stream;
+   * over WebSocket, `JobStreams` (src/server) calls this procedure for its checks and pushes the events itself.
+   */
   onProgress: jobProcedure
     .input(ZOnProgressInput)
     .output(zTrackedAsyncIterable(ZJobEvent))
@@ -38,14 +41,7 @@ export const jobsRouter = router({
       // Validated by the input schema, so a bad value is a 400 before any stream starts.
       const after = input.lastEventId ? Number(input.lastEventId) : 0;
       const stop = signal ?? new AbortController().signal;
-      const stream = ctx.deps.queries.follow(input.jobId, after, stop);
-      const window = ctx.req.sendWindow;
-      for await (const event of stream) {
-        // A client that stopped reading is not sent more: see `SendWindow`.
-        const full = window?.wait(stop);
-        if (full) await full;
-        yield tracked(String(event.seq), event);
-      }
+      for await (const event of ctx.deps.queries.follow(input.jobId, after, stop)) yield tracked(String(event.seq), event);
     }),
 
   results: jobProcedure

@@ -32,7 +32,7 @@ import { answerClientErrors, createTrpcErrorLogger, logRequests, sendNotFound } 
 import { servePhoto } from './photo-route.js';
 import { serveCsvUpload, serveScanUpload } from './uploads.js';
 import { allowedMethodsIfWrong, sendMethodNotAllowed } from './rest-methods.js';
-import { serveJobStream } from './sse.js';
+import { serveJobStream, SSE_MAX_BUFFERED_BYTES } from './sse.js';
 import { serveTrpcOverWs } from './ws-server.js';
 import { DEFAULT_SEND_WINDOW, type SendWindowLimits } from './ws-send-window.js';
 
@@ -48,6 +48,8 @@ export interface AppOptions<TCatalog extends JobCatalog> {
   jobOptions?: Partial<JobSystemOptions>;
   /** How much a WebSocket client that stops reading may hold unsent (default `DEFAULT_SEND_WINDOW`). */
   wsSendWindow?: SendWindowLimits;
+  /** How much an SSE client that stops reading may hold unsent (default `SSE_MAX_BUFFERED_BYTES`). */
+  sseMaxBufferedBytes?: number;
   version?: string;
 }
 
@@ -146,7 +148,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const trpcHandler = createHTTPHandler({ router, basePath: '/trpc/', maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
   const restHandler = createOpenApiNodeHttpHandler({ router, maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.rest(req, res), onError });
   const sseStreams = new Set<ServerResponse>();
-  const sseDeps = { createContext: (req: IncomingMessage, res: ServerResponse) => contexts.http(req, res), heartbeatMs: config.SSE_HEARTBEAT_MS, logger };
+  const sseDeps = { createContext: (req: IncomingMessage, res: ServerResponse) => contexts.http(req, res), heartbeatMs: config.SSE_HEARTBEAT_MS, maxBufferedBytes: opts.sseMaxBufferedBytes ?? SSE_MAX_BUFFERED_BYTES, logger };
 
   const uploadDeps = { createContext: sseDeps.createContext, maxCsvBytes: config.MAX_CSV_BYTES, maxPhotoBytes: config.MAX_PHOTO_BYTES };
   const photoDeps = { createContext: sseDeps.createContext, photos: new ScanPhotos(new JobsRepo(db), new JobItemsRepo(db), jobs.blobs) };

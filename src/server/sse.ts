@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getTRPCErrorFromUnknown, isTrackedEnvelope } from '@trpc/server';
+import { getTRPCErrorFromUnknown } from '@trpc/server';
 import type { Logger } from 'pino';
-import type { TJobEvent } from '../contract/job-events.js';
+import { ZJobEvent, type TJobEvent } from '../contract/job-events.js';
 import { appRouter } from '../router/app.js';
 import type { Context } from '../router/context.js';
 import { createCallerFactory } from '../router/trpc.js';
+import { parseOnce } from '../router/z-async-iterable.js';
 import { jsonOnce } from './event-json.js';
+import { discardUnstarted } from './job-stream-open.js';
 import { sendErrorJson } from './rest-error.js';
 import { corkForTick } from './tick-cork.js';
 
@@ -14,15 +16,19 @@ const createCaller = createCallerFactory(appRouter);
 export interface SseDeps {
   createContext(req: IncomingMessage, res: ServerResponse): Context;
   heartbeatMs: number;
+  /** Unsent bytes a stream may hold before it stops taking live events (they then come from the log). */
+  maxBufferedBytes: number;
   logger: Logger;
 }
 
-/** Unsent bytes an SSE stream may hold before it stops pulling events (they then come from the log). */
+/** The default of `SseDeps.maxBufferedBytes`. */
 export const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
+
+const validEvent = parseOnce(ZJobEvent);
 
 /** An event's frame; its JSON is serialised once per event (`jsonOnce`), whatever the number of streams. */
 function frame(event: TJobEvent): string {
-  return `id: ${event.seq}\ndata: ${jsonOnce(event)}\n\n`;
+  return `id: ${event.seq}\ndata: ${jsonOnce(validEvent(event))}\n\n`;
 }
 
 /** Writes `text`, batched with the other writes of its wave to this response (one `writev`). */
@@ -32,13 +38,13 @@ function send(res: ServerResponse, text: string): void {
 }
 
 /**
- * Resolves once a response that holds more than `SSE_MAX_BUFFERED_BYTES` unsent has drained, or
- * at once. Meanwhile the stream is not pulled: the job's events wait in its bounded inbox and,
- * past that, in the log, so a client that stopped reading costs the server no more than this.
+ * `null` while `res` holds at most `limit` unsent, else a promise that settles once it has drained
+ * (or the stream aborted). Meanwhile the stream takes no live events; it then reads what it missed
+ * from the log, so a client that stopped reading costs the server no more than this.
  */
-async function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
-  if (res.writableLength <= SSE_MAX_BUFFERED_BYTES || signal.aborted) return;
-  await new Promise<void>((resolve) => {
+function drained(res: ServerResponse, limit: number, signal: AbortSignal): Promise<void> | null {
+  if (res.writableLength <= limit || signal.aborted) return null;
+  return new Promise<void>((resolve) => {
     const done = (): void => {
       res.off('drain', done);
       signal.removeEventListener('abort', done);
@@ -58,9 +64,10 @@ export const END_FRAME = 'event: end\n\n';
 
 /**
  * `GET /api/v1/jobs/{jobId}/stream`: the `jobs.onProgress` subscription over Server-Sent Events.
- * It calls the same procedure (same auth, limits and resume logic), resuming after
- * `Last-Event-ID` or `?after=`; heartbeats are comment lines; `event: end` (no data) follows the
- * terminal event, and a reconnect after it gets 204, which tells EventSource to stop.
+ * It calls the same procedure (same auth, limits and resume logic; its own stream is dropped
+ * unstarted) and pushes the job's events with `followLive`, resuming after `Last-Event-ID` or
+ * `?after=`; heartbeats are comment lines; `event: end` (no data) follows the terminal event, and
+ * a reconnect after it gets 204, which tells EventSource to stop.
  * Streams still open at shutdown are in `open`, so they can be ended (clients then reconnect).
  */
 export async function serveJobStream(req: IncomingMessage, res: ServerResponse, jobId: string, deps: SseDeps, open: Set<ServerResponse>): Promise<void> {
@@ -72,17 +79,17 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
   res.on('close', () => abort.abort());
 
   let ctx: Context | undefined;
-  let stream: AsyncIterable<unknown>;
   try {
     ctx = deps.createContext(req, res);
-    stream = await createCaller(ctx, { signal: abort.signal }).jobs.onProgress({ jobId, token, lastEventId });
+    await discardUnstarted(await createCaller(ctx, { signal: abort.signal }).jobs.onProgress({ jobId, token, lastEventId }));
   } catch (cause: unknown) {
     sendErrorJson(res, getTRPCErrorFromUnknown(cause), ctx, 'jobs.onProgress');
     return;
   }
   // Past the procedure's checks, so `lastEventId` is a valid seq and the job exists. A reconnect
   // after the end must not be served again: 204 tells EventSource to stop.
-  if (ctx.deps.queries.streamEnded(jobId, Number(lastEventId ?? 0))) {
+  const after = Number(lastEventId ?? 0);
+  if (ctx.deps.queries.streamEnded(jobId, after)) {
     abort.abort();
     res.writeHead(204).end();
     return;
@@ -97,23 +104,30 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
   res.write('retry: 2000\n\n');
   open.add(res);
   // A client that is not reading needs no heartbeat either.
-  const heartbeat = setInterval(() => res.writableLength <= SSE_MAX_BUFFERED_BYTES && send(res, ': ping\n\n'), deps.heartbeatMs);
-  try {
-    for await (const item of stream) {
-      if (!isTrackedEnvelope(item)) continue;
-      send(res, frame(item[1] as TJobEvent));
-      await drained(res, abort.signal);
-    }
-    // The subscription returns only after the job's newest event is terminal.
-    if (!abort.signal.aborted) res.write(END_FRAME);
-  } catch (error: unknown) {
-    if (!abort.signal.aborted) {
-      deps.logger.error({ err: error, jobId }, 'SSE stream failed');
-      res.write(`event: error\ndata: ${JSON.stringify({ message: 'stream failed; reconnect to resume' })}\n\n`);
-    }
-  } finally {
+  const heartbeat = setInterval(() => res.writableLength <= deps.maxBufferedBytes && send(res, ': ping\n\n'), deps.heartbeatMs);
+  let finished = false;
+  const finish = (tail: string | undefined): void => {
+    if (finished) return;
+    finished = true;
     clearInterval(heartbeat);
     open.delete(res);
+    if (tail !== undefined && !abort.signal.aborted) res.write(tail);
     res.end();
-  }
+  };
+  res.once('close', () => finish(undefined));
+  ctx.deps.queries.followLive(
+    jobId,
+    after,
+    {
+      send: (event) => send(res, frame(event)),
+      ready: () => drained(res, deps.maxBufferedBytes, abort.signal),
+      // The stream ends only after the job's newest event is terminal.
+      end: () => finish(END_FRAME),
+      fail: (error) => {
+        deps.logger.error({ err: error, jobId }, 'SSE stream failed');
+        finish(`event: error\ndata: ${JSON.stringify({ message: 'stream failed; reconnect to resume' })}\n\n`);
+      },
+    },
+    abort.signal,
+  );
 }

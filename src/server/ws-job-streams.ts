@@ -5,10 +5,12 @@ import type { WebSocket } from 'ws';
 import { ZJobEvent, type TJobEvent } from '../contract/job-events.js';
 import { ZOnProgressInput } from '../contract/jobs.js';
 import type { LiveSink } from '../jobs/live-follow.js';
-import type { Context, SendWindow } from '../router/context.js';
+import type { Context } from '../router/context.js';
 import { parseOnce } from '../router/z-async-iterable.js';
 import { jsonOnce } from './event-json.js';
+import { discardUnstarted } from './job-stream-open.js';
 import { corkForTick, type Corkable } from './tick-cork.js';
+import type { SendWindow } from './ws-send-window.js';
 
 /** The subscription this layer serves itself; every other message goes to tRPC's handler. */
 export const JOB_STREAM_PATH = 'jobs.onProgress';
@@ -34,14 +36,6 @@ function inputOf(params: JobStreamRequest['params']): unknown {
   const { input, lastEventId } = params;
   if (lastEventId === undefined) return input;
   return isRecord(input) ? { ...input, lastEventId } : (input ?? { lastEventId });
-}
-
-/** Calls an async iterable's `return` without starting it: the procedure's own stream is never read. */
-async function discard(result: unknown): Promise<void> {
-  if (isRecord(result) && Symbol.asyncIterator in result) {
-    const iterator = (result as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    await iterator.return?.();
-  }
 }
 
 const validEvent = parseOnce(ZJobEvent);
@@ -112,7 +106,7 @@ export class JobStreams {
       if (ctx === undefined || stopped()) return;
       const procedureCtx = ctx;
       const stream: unknown = await callTRPCProcedure({ router: this.opts.router, path: JOB_STREAM_PATH, getRawInput: () => Promise.resolve(input), ctx: procedureCtx, type: 'subscription', signal: abort.signal, batchIndex: 0 });
-      await discard(stream);
+      await discardUnstarted(stream);
       if (stopped()) return;
       // The procedure accepted this input, so it parses.
       const { jobId, lastEventId } = ZOnProgressInput.parse(input);

@@ -1,10 +1,22 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import type { SendWindow } from '../router/context.js';
 
 /** WebSocket close code for a client that stayed past its send window too long (4000–4999: the application's own). */
 export const SLOW_CONSUMER_CLOSE_CODE = 4008;
 export const SLOW_CONSUMER_CLOSE_REASON = 'slow consumer: reconnect and resume with lastEventId';
+
+/**
+ * The bytes a connection may hold unsent. A stream asks after each event it sends; past the limit
+ * it stops sending live events and, once the connection has drained, reads what it missed from
+ * the log: the client gets every event once, later, and the server holds no more than the limit for it.
+ */
+export interface SendWindow {
+  /**
+   * `null` when the connection can take more now (the common case: no await); otherwise a promise
+   * that settles once it has drained, closed, or `signal` (the stream's) aborted.
+   */
+  wait(signal: AbortSignal): Promise<void> | null;
+}
 
 export interface SendWindowLimits {
   /** Unsent bytes a connection may hold before its subscriptions pause (they then fall back to the log). */

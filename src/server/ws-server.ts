@@ -10,7 +10,7 @@ import { wsSendWindow, type SendWindowLimits } from './ws-send-window.js';
 export interface TrpcWsOptions {
   wss: WebSocketServer;
   router: AnyTRPCRouter;
-  /** The connection's context, before its send window is added. */
+  /** The connection's context (made once, after `connectionParams` when the client sends them). */
   createContext(req: IncomingMessage, connectionParams: Readonly<Record<string, string | undefined>> | null): Context;
   onError: WSSHandlerOptions<AnyTRPCRouter>['onError'];
   keepAlive: NonNullable<WSSHandlerOptions<AnyTRPCRouter>['keepAlive']>;
@@ -24,7 +24,7 @@ export interface TrpcWsOptions {
  * - `jobs.onProgress` subscriptions are served by `JobStreams`, which the encoder's `decode` hands
  *   them to: one event costs a concatenation and a send per subscriber;
  * - the encoder corks the socket while a tick's frames are written (`connectionEncoder`);
- * - a send window in the context pauses the subscriptions of a client that stopped reading (`wsSendWindow`).
+ * - a send window pauses the job streams of a client that stopped reading (`wsSendWindow`).
  * The socket corked is the upgrade request's (`req.socket`), the one `ws` writes to.
  */
 export function serveTrpcOverWs(opts: TrpcWsOptions): { broadcastReconnectNotification(): void } {
@@ -40,8 +40,7 @@ export function serveTrpcOverWs(opts: TrpcWsOptions): { broadcastReconnectNotifi
       keepAlive: opts.keepAlive,
       experimental_encoder: connectionEncoder(req.socket, (decoded) => streams.route(decoded)),
       createContext: ({ req: upgrade, info }) => {
-        const made = opts.createContext(upgrade, info.connectionParams);
-        const ctx = { ...made, req: { ...made.req, sendWindow } };
+        const ctx = opts.createContext(upgrade, info.connectionParams);
         contextMade(ctx);
         return ctx;
       },

@@ -30,7 +30,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   jobOptions: Partial<JobSystemOptions> = {},
   /** Test-speed provider policies (short breaker and backoff), instead of the production ones; `logger` replaces the silent test logger. */
-  opts: { fastProviders?: boolean; logger?: Logger; wsSendWindow?: SendWindowLimits } = {},
+  opts: { fastProviders?: boolean; logger?: Logger; wsSendWindow?: SendWindowLimits; sseMaxBufferedBytes?: number } = {},
 ): Promise<TestServer> {
   const dataDir = testTempDir('e2e-');
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...OFFLINE_PROVIDER_ENV, ...env });
@@ -46,6 +46,7 @@ export async function startTestServer(
     ...(opts.fastProviders ? { providers: buildProviders(config, logger, FAST_POLICY, { backoffBaseMs: 10 }) } : {}),
     jobOptions: { pollIntervalMs: 20, progressIntervalMs: 0, ...jobOptions },
     ...(opts.wsSendWindow ? { wsSendWindow: opts.wsSendWindow } : {}),
+    ...(opts.sseMaxBufferedBytes === undefined ? {} : { sseMaxBufferedBytes: opts.sseMaxBufferedBytes }),
   });
   const sockets = new Set<Socket>();
   app.server.on('connection', (socket: Socket) => {
