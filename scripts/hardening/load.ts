@@ -5,12 +5,11 @@
  *   npm run hardening:load -- [--seconds 60] [--imports 50] [--rows 100] [--json]
  *
  * Every subscriber must see contiguous seqs from 1 to the terminal event. Reported: imports and
- * rows finished, events delivered per second, delivery latency of live events (event `at` →
- * receipt, ms; events replayed to a subscriber that joined late are not counted; `at` is to the
- * whole second, so this includes up to 1 s of truncation and its p50 sits near 500 ms whatever
- * the server does), the fan-out lag (`fanOutLagMs`: each receipt after the first receipt of the
- * same event by any of its job's 12 subscribers, one clock, no truncation: what a slow fan-out
- * adds), the
+ * rows finished, events delivered per second, delivery latency of live events (`latencyMs`: the
+ * time the server made the event, to the millisecond as its log stores it, read from the server's
+ * database after the run, → receipt; only events made after the subscriber's first frame count:
+ * the ones before were replayed to it, and their wait includes its connection's setup), the fan-out lag (`fanOutLagMs`: each receipt after the first receipt of the same
+ * event by any of its job's 12 subscribers: what a slow fan-out adds), the
  * server's RSS over the run (from /proc), and errors. The read limit is raised for the run: 600
  * subscribers from one address are far over the default 600 reads a minute. Exits non-zero on a
  * gap, a duplicate, a subscriber without its terminal event, or an import that did not complete.
@@ -22,6 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createTRPCClient } from '@trpc/client';
+import Database from 'better-sqlite3';
 import { createBooksTrackLinks } from '../../src/client/create-client.js';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import type { AppRouter } from '../../src/router/app.js';
@@ -65,8 +65,16 @@ const rssMb = (): number => {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
 
-const latency = new Histogram();
-const fanOutLag = new Histogram();
+/**
+ * Receipts per job: seq, epoch ms (sub-ms) and when that subscriber joined, matched with the log's
+ * times after the run (an event made before its subscriber joined was replayed, not live).
+ */
+interface Receipts {
+  seq: number[];
+  at: number[];
+  since: number[];
+}
+const receipts = new Map<string, Receipts>();
 const stats = { imports: 0, failedImports: 0, rows: 0, events: 0, violations: 0, missingTerminal: 0, errors: 0, subscribers: 0, maxLive: 0 };
 let liveSubscribers = 0;
 const rss: number[] = [];
@@ -94,28 +102,28 @@ async function oneImport(n: number): Promise<void> {
   liveSubscribers += WS_PER_JOB + SSE_PER_JOB;
   stats.maxLive = Math.max(stats.maxLive, liveSubscribers);
   // Latency counts live events only: the ones replayed to a late subscriber are as old as they are.
-  const firstReceipt = new Map<number, number>();
-  const live = (since: number, event: TJobEvent) => {
-    const now = performance.now();
-    const first = firstReceipt.get(event.seq) ?? now;
-    firstReceipt.set(event.seq, first);
-    const at = Date.parse(event.at);
-    if (at < since) return;
-    latency.add(Date.now() - at);
-    fanOutLag.add(now - first);
+  const mine: Receipts = { seq: [], at: [], since: [] };
+  receipts.set(jobId, mine);
+  /** One subscriber's receipt; it counts as live from its first frame on (its stream was set up by then). */
+  const live = (subscriber: { since?: number }, event: TJobEvent) => {
+    const now = performance.timeOrigin + performance.now();
+    subscriber.since ??= now;
+    mine.seq.push(event.seq);
+    mine.at.push(now);
+    mine.since.push(subscriber.since);
   };
   const ws = Array.from({ length: WS_PER_JOB }, async () => {
-    const since = Date.now();
+    const subscriber = {};
     const events: TJobEvent[] = [];
     for await (const { data } of trpc.jobs.onProgress.subscribe({ jobId, token })) {
-      live(since, data);
+      live(subscriber, data);
       events.push(data);
     }
     return events;
   });
   const sse = Array.from({ length: SSE_PER_JOB }, async () => {
-    const since = Date.now();
-    const run = followSse(`${server.url}/api/v1/jobs/${jobId}/stream`, token, (e) => live(since, e));
+    const subscriber = {};
+    const run = followSse(`${server.url}/api/v1/jobs/${jobId}/stream`, token, (e) => live(subscriber, e));
     await run.ended;
     return run.events;
   });
@@ -138,6 +146,32 @@ async function oneImport(n: number): Promise<void> {
   } else stats.failedImports++;
 }
 
+/**
+ * From the receipts and the server's log (its `at`, in ms): `latency`, receipt minus the time the
+ * event was made, and `fanOutLag`, receipt minus the first receipt of the same event by any of its
+ * job's subscribers (what a slow fan-out adds), both for live receipts only.
+ */
+function liveTimes(dbPath: string): { latency: Histogram; fanOutLag: Histogram } {
+  const latency = new Histogram();
+  const fanOutLag = new Histogram();
+  const db = new Database(dbPath, { readonly: true });
+  const timesOf = db.prepare<[string], { seq: number; at: number }>('SELECT seq, at FROM job_events WHERE job_id = ?');
+  for (const [jobId, r] of receipts) {
+    const madeAt = new Map(timesOf.all(jobId).map((row) => [row.seq, row.at]));
+    const firstAt = new Map<number, number>();
+    r.seq.forEach((seq, i) => firstAt.set(seq, Math.min(firstAt.get(seq) ?? Infinity, r.at[i] ?? Infinity)));
+    r.seq.forEach((seq, i) => {
+      const made = madeAt.get(seq);
+      const at = r.at[i] ?? 0;
+      if (made === undefined || made < (r.since[i] ?? Infinity)) return;
+      latency.add(at - made);
+      fanOutLag.add(at - (firstAt.get(seq) ?? at));
+    });
+  }
+  db.close();
+  return { latency, fanOutLag };
+}
+
 const started = Date.now();
 const endAt = started + SECONDS * 1_000;
 let next = 0;
@@ -150,6 +184,7 @@ const wallS = (Date.now() - started) / 1_000;
 clearInterval(sampler);
 server.child.kill('SIGTERM');
 await exited(server.child);
+const { latency, fanOutLag } = liveTimes(join(dir, 'bookstrack.db'));
 await fakes.close();
 rmSync(dir, { recursive: true, force: true });
 

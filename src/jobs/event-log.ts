@@ -26,8 +26,9 @@ export class JobEventLog {
     const appended: TJobEvent[] = [];
     const result = inTransaction(this.db, () =>
       change((jobId, input) => {
-        const event = this.build(jobId, input);
-        this.events.insert(event);
+        const atMs = this.now();
+        const event = this.build(jobId, input, atMs);
+        this.events.insert(event, atMs);
         appended.push(event);
         return event;
       }),
@@ -40,8 +41,8 @@ export class JobEventLog {
     return this.commit((append) => append(jobId, input));
   }
 
-  private build(jobId: string, input: TJobEventInput): TJobEvent {
+  private build(jobId: string, input: TJobEventInput, atMs: number): TJobEvent {
     const seq = this.jobs.nextSeq(jobId);
-    return { ...input, jobId, seq, at: isoTimestamp(this.now()) };
+    return { ...input, jobId, seq, at: isoTimestamp(atMs) };
   }
 }

@@ -52,6 +52,23 @@ describe('job engine', () => {
     expect(seen.every(Boolean)).toBe(true);
   });
 
+  it('stores when each event was made to the millisecond; the event says the same time to the whole second', async () => {
+    const h = harness();
+    const before = Date.now();
+    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 3, delayMs: 3 }, h.client);
+    await follow(h, jobId);
+    const after = Date.now();
+    const rows = h.db.$client.prepare('SELECT at, event FROM job_events WHERE job_id = ? ORDER BY seq').all(jobId) as { at: number; event: string }[];
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) {
+      expect(row.at).toBeGreaterThanOrEqual(before);
+      expect(row.at).toBeLessThanOrEqual(after);
+      expect((JSON.parse(row.event) as TJobEvent).at).toBe(isoTimestamp(row.at));
+    }
+    // Not all on a second boundary: the column keeps what the event's text drops.
+    expect(rows.some((r) => r.at % 1000 !== 0)).toBe(true);
+  });
+
   it('ends a throwing handler with a failed event carrying code and message', async () => {
     const h = harness();
     const { jobId } = h.system.engine.enqueue('test.steps', { steps: 3, throwAt: 1 }, h.client);

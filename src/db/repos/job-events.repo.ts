@@ -7,10 +7,11 @@ import { jobEvents } from '../schema/job-events.js';
 export class JobEventsRepo {
   constructor(private readonly db: Db) {}
 
-  insert(event: TJobEvent): void {
+  /** `atMs`: when the event was made, to the millisecond (its `at` is the same time to the whole second). */
+  insert(event: TJobEvent, atMs = Date.parse(event.at)): void {
     this.db
       .insert(jobEvents)
-      .values({ jobId: event.jobId, seq: event.seq, type: event.type, at: Date.parse(event.at), event })
+      .values({ jobId: event.jobId, seq: event.seq, type: event.type, at: atMs, event })
       .run();
   }
 

@@ -11,6 +11,7 @@ export const jobEvents = sqliteTable(
       .references(() => jobs.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     type: text('type').notNull(),
+    /** Epoch ms when the event was made (the event's own `at` is to the whole second). */
     at: integer('at').notNull(),
     event: text('event', { mode: 'json' }).$type<TJobEvent>().notNull(),
   },
