@@ -1,25 +1,24 @@
 import { z } from 'zod';
 import { ZEditionFormat } from './books.js';
-import { ZIdempotencyKey } from './common.js';
+import { ZIdempotencyKey, zBase64 } from './common.js';
 
 /** Export formats the importer knows by their headers; `generic` maps any other header by synonyms. */
 export const CSV_FORMATS = ['goodreads', 'storygraph', 'librarything', 'generic'] as const;
 export const ZCsvFormat = z.enum(CSV_FORMATS);
 export type TCsvFormat = z.infer<typeof ZCsvFormat>;
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 const csvText = z.string().describe('the CSV or TSV file as text');
-const csvBase64 = z
-  .string()
-  .regex(BASE64, 'must be base64 (A–Z, a–z, 0–9, +, /, = padding)')
-  .describe('the file as raw bytes in base64; the encoding (UTF-8, or Latin-1/Windows-1252) is detected');
+const csvBase64 = zBase64().describe('the file as raw bytes in base64; the encoding (UTF-8, or Latin-1/Windows-1252) is detected');
 const csvOptions = {
   filename: z.string().min(1).max(255).optional().describe('shown in the summary; a `.tsv` name hints at tabs'),
   format: z.enum(['auto', ...CSV_FORMATS]).default('auto').describe('`auto` detects the export by its header'),
   enrich: z.boolean().default(true).describe('false: only parse and map, do not look books up'),
   idempotencyKey: ZIdempotencyKey.optional(),
 };
+
+/** Everything `imports.startCsv` takes besides the file (also the multipart upload's form fields). */
+export const ZCsvImportOptions = z.object(csvOptions);
+export type TCsvImportOptions = z.output<typeof ZCsvImportOptions>;
 
 /** `imports.startCsv` with the file as text. */
 export const ZCsvImportFromText = z.object({ csv: csvText, ...csvOptions }).meta({ id: 'CsvImportFromText' });

@@ -2,6 +2,7 @@ import { ZCsvImportStartInput } from '../contract/imports.js';
 import { ZJobStarted } from '../contract/jobs.js';
 import { importsRoutes } from '../contract/routes.js';
 import { CsvIntake } from '../jobs/csv-import/intake.js';
+import { startCsvImport } from './job-starts.js';
 import { restRoute } from './openapi-meta.js';
 import { router, startProcedure } from './trpc.js';
 
@@ -14,13 +15,5 @@ export const importsRouter = router({
     .meta(restRoute(importsRoutes.startCsv, false))
     .input(ZCsvImportStartInput)
     .output(ZJobStarted)
-    .mutation(async ({ ctx, input }) => {
-      const { bytes, field } = CsvIntake.bytesOf(input);
-      const accepted = await ctx.deps.csvIntake.accept(bytes, field);
-      return ctx.deps.engine.enqueue(
-        'csv-import',
-        { ...accepted, format: input.format, enrich: input.enrich, ...(input.filename !== undefined ? { filename: input.filename } : {}) },
-        { clientKey: ctx.clientKey, idempotencyKey: input.idempotencyKey, blobs: [{ sha256: accepted.blob, role: 'csv' }] },
-      );
-    }),
+    .mutation(({ ctx, input }) => startCsvImport(ctx, ctx.clientKey, CsvIntake.bytesOf(input), input)),
 });

@@ -1,5 +1,6 @@
 import { scansRoutes } from '../contract/routes.js';
 import { ZScanStartInput, ZScanStarted } from '../contract/scans.js';
+import { startShelfScan } from './job-starts.js';
 import { restRoute } from './openapi-meta.js';
 import { router, startProcedure } from './trpc.js';
 
@@ -12,14 +13,8 @@ export const scansRouter = router({
     .meta(restRoute(scansRoutes.start, false))
     .input(ZScanStartInput)
     .output(ZScanStarted)
-    .mutation(async ({ ctx, input }) => {
+    .mutation(({ ctx, input }) => {
       const photos = input.photos.map((photo, index) => ({ bytes: Buffer.from(photo.data, 'base64'), field: `photos.${index}` }));
-      const job = await ctx.deps.scanIntake.accept(photos);
-      const started = ctx.deps.engine.enqueue('shelf-scan', job, {
-        clientKey: ctx.clientKey,
-        idempotencyKey: input.idempotencyKey,
-        blobs: job.photos.map((p) => ({ sha256: p.blob, role: 'photo' })),
-      });
-      return { ...started, totalPhotos: job.photos.length };
+      return startShelfScan(ctx, ctx.clientKey, photos, input.idempotencyKey);
     }),
 });

@@ -48,8 +48,12 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
-/** The checks every start passes, in order: intake open, API key, then one point of the client's start limit. */
-async function checkStart(ctx: Context): Promise<string> {
+/**
+ * The checks every start passes, in order: intake open, API key, then one point of the client's
+ * start limit; answers the client's key. Multipart uploads (src/server/uploads.ts) call it before
+ * reading their body, so a refused client is not made to upload megabytes for nothing.
+ */
+export async function checkStart(ctx: Context): Promise<string> {
   if (!ctx.deps.acceptingWork()) throw new AppError('SHUTTING_DOWN', 'the server is shutting down; retry shortly', { retryable: true });
   requireApiKey(ctx);
   const clientKey = clientKeyOf(ctx);
@@ -57,26 +61,8 @@ async function checkStart(ctx: Context): Promise<string> {
   return clientKey;
 }
 
-/** Contexts whose start was already checked (and counted) by `precheckStart`, with their client key. */
-const precheckedStarts = new WeakMap<Context, string>();
-
-/**
- * Runs the start checks before a procedure is called, for routes that must refuse before reading a
- * large body (multipart uploads): 503, 401 and 429 then cost the client nothing to send. The start
- * is counted here, and the context marked so the `startProcedure` call that follows, on this same
- * context, does not count it again. The mark is used once: a second start on the context is checked anew.
- */
-export async function precheckStart(ctx: Context): Promise<void> {
-  precheckedStarts.set(ctx, await checkStart(ctx));
-}
-
 /** Starts a job: API key (when configured), then the per-client start limit (even for invalid input). */
-export const startProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const prechecked = precheckedStarts.get(ctx);
-  precheckedStarts.delete(ctx);
-  const clientKey = prechecked ?? (await checkStart(ctx));
-  return next({ ctx: { clientKey } });
-});
+export const startProcedure = publicProcedure.use(async ({ ctx, next }) => next({ ctx: { clientKey: await checkStart(ctx) } }));
 
 /** Any per-job procedure: read limit, then the job token (header, or `token` in the input). */
 export const jobProcedure = publicProcedure

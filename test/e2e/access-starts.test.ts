@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { AppError } from '../../src/errors.js';
 import { parseConfig } from '../../src/server/config.js';
 import type { Context, RouterDeps } from '../../src/router/context.js';
-import { precheckStart } from '../../src/router/trpc.js';
+import { checkStart } from '../../src/router/trpc.js';
 import { DENIED, gemini, geminiEnv, jpeg, JSON_HEADERS, OK, type Outcome, outcomeOf, runCleanups, server, settle, wsClient } from '../helpers/access.js';
 
 /** The access suite of the hardening issue (with access.test.ts and the other access-*.test.ts): the real start routes on every transport (limits, keys, refusal before a multipart body is read), body limits and WebSocket message size. */
@@ -148,7 +148,7 @@ describe('job starts on every transport', () => {
     }
   });
 
-  it('the pre-check refuses with SHUTTING_DOWN once intake has stopped, before the key check or the limit', async () => {
+  it('the start check refuses with SHUTTING_DOWN once intake has stopped, before the key check or the limit', async () => {
     const checks: string[] = [];
     const deps = {
       acceptingWork: () => false,
@@ -156,7 +156,7 @@ describe('job starts on every transport', () => {
       rateLimits: { starts: { check: (key: string) => Promise.resolve(void checks.push(key)) } },
     } as unknown as RouterDeps;
     const ctx: Context = { deps, req: { transport: 'http', ip: '127.0.0.9', bearer: undefined, apiKey: undefined, setHeader: () => undefined } };
-    const refused = await precheckStart(ctx).then(
+    const refused = await checkStart(ctx).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -97,7 +97,7 @@ describe('CSV import over real sockets', () => {
     const twelveMiB = `Title\n${'x'.repeat(12 * 1024 * 1024)}\n`;
     expect(await post(form(twelveMiB, 'big.csv'))).toMatchObject({ status: 413, body: { data: { appCode: 'PAYLOAD_TOO_LARGE', field: 'file' } } });
     expect(await post(JSON.stringify({ csv: twelveMiB }))).toMatchObject({ status: 413, body: { data: { appCode: 'PAYLOAD_TOO_LARGE', field: 'csv' } } });
-    expect(await post(form('', 'empty.csv'))).toMatchObject({ status: 400, body: { data: { appCode: 'CSV_EMPTY', field: 'csvBase64' } } });
+    expect(await post(form('', 'empty.csv'))).toMatchObject({ status: 400, body: { data: { appCode: 'CSV_EMPTY', field: 'file' } } });
     expect(await post(form(readFileSync(`${FIXTURES}/images/tiny-test.jpg`), 'books.csv'))).toMatchObject({ status: 400, body: { data: { appCode: 'CSV_NOT_TEXT' } } });
     expect(await post(form('Title\nA\n', 'a.csv', { enrich: 'perhaps' }))).toMatchObject({ status: 400, body: { data: { appCode: 'INVALID_INPUT', field: 'enrich' } } });
     expect(await post(form('Title\nA\n', 'a.csv', { format: 'kindle' }))).toMatchObject({ status: 400, body: { data: { appCode: 'INVALID_INPUT', field: 'format' } } });
