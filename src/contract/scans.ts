@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZEditionFormat } from './books.js';
-import { ZIdempotencyKey } from './common.js';
+import { ZIdempotencyKey, zBase64 } from './common.js';
 import { ZJobStarted } from './jobs.js';
 
 export const MAX_SCAN_PHOTOS = 5;
@@ -8,14 +8,12 @@ export const PHOTO_MIME_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/
 export const ZPhotoMimeType = z.enum(PHOTO_MIME_TYPES);
 export type TPhotoMimeType = z.infer<typeof ZPhotoMimeType>;
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 /** `scans.start`: 1–5 shelf photos, each as base64 (REST also takes multipart field `photos`). */
 export const ZScanStartInput = z.object({
   photos: z
     .array(
       z.object({
-        data: z.string().min(1, 'the photo is empty').regex(BASE64, 'must be base64 (A–Z, a–z, 0–9, +, /, = padding)').describe('the image bytes in base64'),
+        data: zBase64().min(1, 'the photo is empty').describe('the image bytes in base64'),
         mimeType: z.string().max(100).optional().describe('informative only: the type is read from the bytes'),
       }),
     )
