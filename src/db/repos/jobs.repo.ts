@@ -13,14 +13,23 @@ export interface JobListFilter {
 
 /** Job rows: creation, leasing, state transitions. Callers own transactions. */
 export class JobsRepo {
-  constructor(private readonly db: Db) {}
+  /** Prepared once: every subscription, token check and stream end reads a job by id. */
+  private readonly byId;
+
+  constructor(private readonly db: Db) {
+    this.byId = db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.id, sql.placeholder('id')))
+      .prepare();
+  }
 
   insert(row: NewJobRow): JobRow {
     return this.db.insert(jobs).values(row).returning().get();
   }
 
   get(id: string): JobRow | undefined {
-    return this.db.select().from(jobs).where(eq(jobs.id, id)).get();
+    return this.byId.get({ id });
   }
 
   findIdempotent(kind: string, clientKey: string, idempotencyKey: string): JobRow | undefined {
