@@ -12,7 +12,15 @@ import { DEMO_FILES, demoShelfReply } from '../test/fakes/demo.js';
 import { goodreadsCsv } from '../test/fakes/goodreads-csv.js';
 import { startFakeGemini, startFakeUpstreams } from '../test/fakes/index.js';
 
-export interface LoopClientsStart { url: string }
+export interface LoopClientsStart {
+  url: string;
+  /**
+   * How the large import and the scan are sent: `json` through the tRPC client (a 10 MB CSV and
+   * 25 MB of base64 photos as JSON bodies, parsed whole on the serving thread), or `multipart`
+   * through the REST routes, which stream uploads to disk.
+   */
+  upload: 'json' | 'multipart';
+}
 export type LoopClientsMessage =
   | { type: 'ready'; env: Record<string, string> }
   | { type: 'done'; arrivals: [string, number][]; jobs: { kind: string; end: string | undefined }[] };
@@ -32,8 +40,9 @@ async function run(start: LoopClientsStart): Promise<void> {
   const client = createBooksTrackClient({ url: start.url });
   const arrivals: [string, number][] = [];
   const starts = [
-    client.trpc.imports.startCsv.mutate({ csv: bigCsv }),
-    client.trpc.scans.start.mutate({ photos: Array.from({ length: 5 }, () => ({ data: photo })) }),
+    ...(start.upload === 'json'
+      ? [client.trpc.imports.startCsv.mutate({ csv: bigCsv }), client.trpc.scans.start.mutate({ photos: Array.from({ length: 5 }, () => ({ data: photo })) })]
+      : [postMultipart(start.url, '/api/v1/imports/csv', 'file', [new Blob([bigCsv])]), postMultipart(start.url, '/api/v1/scans', 'photos', Array.from({ length: 5 }, () => new Blob([readFileSync(DEMO_FILES.shelf)])))]),
     ...smallCsvs.map((csv) => client.trpc.imports.startCsv.mutate({ csv })),
   ];
   const jobs = await Promise.all(
@@ -50,6 +59,15 @@ async function run(start: LoopClientsStart): Promise<void> {
   await client.close();
   await Promise.all([fakes.close(), gemini.close()]);
   process.send?.({ type: 'done', arrivals, jobs } satisfies LoopClientsMessage, () => process.exit(0));
+}
+
+/** A REST start with its files as multipart/form-data; answers like the tRPC start. */
+async function postMultipart(url: string, path: string, field: string, files: Blob[]): Promise<{ jobId: string; token: string; kind: string }> {
+  const form = new FormData();
+  files.forEach((file, i) => form.append(field, file, `upload-${String(i)}`));
+  const res = await fetch(`${url}${path}`, { method: 'POST', body: form });
+  if (!res.ok) throw new Error(`${path} answered ${String(res.status)}: ${await res.text()}`);
+  return (await res.json()) as { jobId: string; token: string; kind: string };
 }
 
 process.once('message', (start: LoopClientsStart) => {
