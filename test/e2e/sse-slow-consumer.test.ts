@@ -10,7 +10,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const EVENTS = 40_000;
+/** 10,000 events of ~2 KB: a 20 MB stream, far past what loopback's kernel buffers hold. */
+const EVENTS = 10_000;
 const LIMIT = 256 * 1024;
 
 /** A bare SSE reader that can stop reading (`pause()`: its socket is no longer read, so TCP pushes back). */
@@ -50,7 +51,7 @@ describe('an SSE client that stops reading', () => {
     s.app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       if (req.url?.endsWith('/stream')) responses.push(res);
     });
-    const { jobId, token } = s.app.jobs.engine.enqueue('test.progress', { events: EVENTS, every: 200 }, { clientKey: 'slow' });
+    const { jobId, token } = s.app.jobs.engine.enqueue('test.progress', { events: EVENTS, every: 200, padding: 2_000 }, { clientKey: 'slow' });
     const reader = sseReader(`${s.url}/api/v1/jobs/${jobId}/stream`, token);
     while (reader.seqs.length < 5) await new Promise((r) => setTimeout(r, 5));
     reader.pause();

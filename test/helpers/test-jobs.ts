@@ -32,7 +32,12 @@ export const ZStepsInput = z.object({
 export const ZSleepInput = z.object({ ms: z.number().int().min(0), ignoreSignal: z.boolean().default(false) });
 export const ZFlakyInput = z.object({ failTimes: z.number().int().min(0), mode: z.enum(['retryable', 'retry-after']) });
 export const ZItemsInput = z.object({ count: z.number().int().min(1).max(10_000) });
-export const ZProgressInput = z.object({ events: z.number().int().min(1), every: z.number().int().min(1).default(1) });
+export const ZProgressInput = z.object({
+  events: z.number().int().min(1),
+  every: z.number().int().min(1).default(1),
+  /** Characters of filler in each event's message, to make a large stream from fewer events. */
+  padding: z.number().int().min(0).max(10_000).default(0),
+});
 
 /** The production kinds plus the engine's test kinds. */
 export type TestJobCatalog = AppJobCatalog & {
@@ -134,8 +139,9 @@ export function createTestRegistry(probe: TestProbe) {
       kind: 'test.progress',
       input: ZProgressInput,
       async run(ctx, input) {
+        const message = input.padding > 0 ? 'x'.repeat(input.padding) : undefined;
         for (let i = 1; i <= input.events; i++) {
-          ctx.progress({ phase: 'enriching', done: i, total: input.events });
+          ctx.progress({ phase: 'enriching', done: i, total: input.events, ...(message === undefined ? {} : { message }) });
           if (i % input.every === 0) await new Promise((r) => setImmediate(r));
         }
         return undefined;
