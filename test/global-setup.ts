@@ -1,15 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startEmbeddedPostgres } from './helpers/embedded-postgres.js';
 
 /**
- * One folder for every data and blob folder the test run makes (`testTempDir`), removed when
- * the run ends: the test processes inherit its path, and are often ended without an `exit` event.
+ * Once per test run:
+ * - one folder for every data and blob folder the tests make (`testTempDir`), removed at the end:
+ *   the test processes inherit its path, and are often ended without an `exit` event;
+ * - a PostgreSQL server for the PostgreSQL-mode tests, unless `TEST_DATABASE_URL` names one: the
+ *   embedded one, started here and stopped at the end (`test/helpers/postgres.ts`).
  */
-export default function setup(): () => void {
+export default async function setup(): Promise<() => Promise<void>> {
   const root = mkdtempSync(join(tmpdir(), 'bookstrack-test-'));
+  // Run as root, embedded PostgreSQL runs as `postgres`, which must be able to reach its folder.
+  chmodSync(root, 0o711);
   process.env.BOOKSTRACK_TEST_TMP = root;
-  return () => {
+  let stopPostgres: (() => Promise<void>) | undefined;
+  if (!process.env.TEST_DATABASE_URL) {
+    const postgres = await startEmbeddedPostgres(join(root, 'postgres'));
+    process.env.TEST_DATABASE_URL = postgres.url;
+    stopPostgres = postgres.stop;
+  }
+  return async () => {
+    await stopPostgres?.();
     rmSync(root, { recursive: true, force: true });
   };
 }

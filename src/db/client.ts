@@ -9,7 +9,7 @@ import * as schema from './schema/index.js';
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** drizzle-kit output, committed; resolved from this file so `src/` and `dist/` both find it. */
-const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle/sqlite', import.meta.url));
 
 /**
  * Opens (or creates) the database, sets the pragmas a single-writer job store wants and applies

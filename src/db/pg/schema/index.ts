@@ -1,0 +1,7 @@
+export * from './jobs.js';
+export * from './job-tokens.js';
+export * from './job-events.js';
+export * from './job-items.js';
+export * from './job-steps.js';
+export * from './blobs.js';
+export * from './provider-cache.js';
