@@ -17,9 +17,14 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.BOOKSTRACK_TEST_TMP = root;
   let stopPostgres: (() => Promise<void>) | undefined;
   if (!process.env.TEST_DATABASE_URL) {
-    const postgres = await startEmbeddedPostgres(join(root, 'postgres'));
-    process.env.TEST_DATABASE_URL = postgres.url;
-    stopPostgres = postgres.stop;
+    try {
+      const postgres = await startEmbeddedPostgres(join(root, 'postgres'));
+      process.env.TEST_DATABASE_URL = postgres.url;
+      stopPostgres = postgres.stop;
+    } catch (error: unknown) {
+      rmSync(root, { recursive: true, force: true });
+      throw new Error('could not start the embedded PostgreSQL for the tests (or set TEST_DATABASE_URL)', { cause: error });
+    }
   }
   return async () => {
     await stopPostgres?.();
