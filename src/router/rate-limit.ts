@@ -1,19 +1,30 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
 import type { RequestScope } from './context.js';
+
+/**
+ * Makes the limiter behind one limit. Memory suits one serving process (SQLite mode); with several
+ * `api` processes the counts must be shared (PostgreSQL mode: `postgresLimiters`).
+ */
+export type LimiterFactory = (opts: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
+
+const memoryLimiters: LimiterFactory = (opts) => new RateLimiterMemory(opts);
 
 /**
  * A fixed-window limiter per client. `check` either passes, setting `X-RateLimit-*` headers, or
  * throws RATE_LIMITED (429) with `Retry-After` set.
  */
 export class RateLimiter {
-  private readonly limiter: RateLimiterMemory;
+  private readonly limiter: RateLimiterAbstract;
 
   constructor(
     readonly perMinute: number,
     private readonly what: string,
+    /** Where the counts live (default: this process's memory); `keyPrefix` is this limit's name. */
+    limiters: LimiterFactory = memoryLimiters,
+    keyPrefix = what,
   ) {
-    this.limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+    this.limiter = limiters({ keyPrefix, points: perMinute, duration: 60 });
   }
 
   async check(clientKey: string, req: RequestScope): Promise<void> {
@@ -44,6 +55,9 @@ export interface RateLimits {
   reads: RateLimiter;
 }
 
-export function createRateLimits(opts: { startsPerMinute: number; readsPerMinute: number }): RateLimits {
-  return { starts: new RateLimiter(opts.startsPerMinute, 'job starts'), reads: new RateLimiter(opts.readsPerMinute, 'requests') };
+export function createRateLimits(opts: { startsPerMinute: number; readsPerMinute: number; limiters?: LimiterFactory }): RateLimits {
+  return {
+    starts: new RateLimiter(opts.startsPerMinute, 'job starts', opts.limiters, 'starts'),
+    reads: new RateLimiter(opts.readsPerMinute, 'requests', opts.limiters, 'reads'),
+  };
 }

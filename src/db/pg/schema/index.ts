@@ -5,3 +5,4 @@ export * from './job-items.js';
 export * from './job-steps.js';
 export * from './blobs.js';
 export * from './provider-cache.js';
+export * from './rate-limits.js';
