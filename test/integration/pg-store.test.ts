@@ -35,22 +35,24 @@ describe('the PostgreSQL store', () => {
     const { open } = await freshDb();
     const [a, b] = await Promise.all([open(), open()]);
     const tables = await a.$client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-    expect(tables.rows.map((r) => r.table_name)).toEqual(['blob_bytes', 'blobs', 'job_blobs', 'job_events', 'job_items', 'job_steps', 'job_tokens', 'jobs', 'provider_cache', 'rate_limits']);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(['blob_bytes', 'blobs', 'job_blobs', 'job_events', 'job_items', 'job_steps', 'job_tokens', 'jobs', 'provider_cache', 'provider_pace', 'rate_limits']);
     const applied = await b.$client.query<{ n: string }>('SELECT count(*)::text AS n FROM drizzle.__drizzle_migrations');
-    expect(applied.rows[0]?.n).toBe('2');
+    expect(applied.rows[0]?.n).toBe('3');
   });
 
-  it('has every table and column of the SQLite schema, with the same nullability and keys (and its own two besides)', () => {
+  it('has every table and column of the SQLite schema, with the same nullability and keys (and its own three besides)', () => {
     const sqliteTables = (Object.values(sqliteSchema) as unknown[]).filter((t): t is SQLiteTable => is(t, SQLiteTable));
     const pgTables = (Object.values(pgSchema) as unknown[]).filter((t): t is PgTable => is(t, PgTable));
     const sqliteShapes = Object.fromEntries(sqliteTables.map((t) => [sqliteTableConfig(t).name, shapeOf(sqliteTableConfig(t).columns)]));
     const pgShapes = Object.fromEntries(pgTables.map((t) => [pgTableConfig(t).name, shapeOf(pgTableConfig(t).columns)]));
     expect(Object.keys(sqliteShapes)).toHaveLength(8);
-    // PostgreSQL only: the blobs' bytes (files on SQLite) and the shared rate limits (memory on SQLite).
-    const { blob_bytes: blobBytes, rate_limits: rateLimits, ...shared } = pgShapes;
+    // PostgreSQL only: the blobs' bytes (files on SQLite), and the rate limits and provider pacing
+    // every process shares (in memory on SQLite).
+    const { blob_bytes: blobBytes, rate_limits: rateLimits, provider_pace: providerPace, ...shared } = pgShapes;
     expect(shared).toEqual(sqliteShapes);
     expect(blobBytes).toEqual({ sha256: { notNull: true, primary: true }, bytes: { notNull: true, primary: false } });
     expect(Object.keys(rateLimits ?? {})).toEqual(['key', 'points', 'expire']);
+    expect(Object.keys(providerPace ?? {})).toEqual(['provider', 'next_at']);
   });
 
   it('stores and reads a job row as the SQLite store does: epoch-ms numbers and JSON documents', async () => {

@@ -18,6 +18,7 @@ import type { TMetadataProvider } from '../../contract/books.js';
 import { ProviderUnavailableError, UpstreamAttemptError } from '../errors.js';
 import type { ProviderCall, ProviderPace } from '../types.js';
 import { parseRetryAfter } from './retry-after.js';
+import type { SharedPace } from './shared-pace.js';
 
 /** How one provider may be called: its published limits and how patient to be. */
 export interface UpstreamPolicy {
@@ -74,6 +75,13 @@ export interface UpstreamClientOptions {
   policy: UpstreamPolicy;
   classify: ResponseClassifier;
   fetch?: typeof fetch;
+  /**
+   * Pacing shared with the other processes that call this provider (PostgreSQL mode). Without it
+   * the client paces alone, at `policy.requestsPerMinute`.
+   */
+  sharedPace?: SharedPace;
+  /** Told (once) when the shared pacing store could not answer and the client paced alone. */
+  onSharedPaceError?: (error: unknown) => void;
 }
 
 /**
@@ -94,6 +102,8 @@ export class UpstreamClient {
   private readonly retry: RetryPolicy;
   /** Set by a 429: nobody calls before this time (a rate limit is per client, not per request). */
   private pausedUntil = 0;
+  /** The shared pacing store is failing: reported once per outage; each send tries it again. */
+  private sharedPaceDown = false;
   /** Requests actually sent, for tests and benchmarks. */
   requestsSent = 0;
 
@@ -167,8 +177,7 @@ export class UpstreamClient {
     const wait = this.pausedUntil - Date.now();
     if (wait > 0) await abortable(new Promise((resolve) => setTimeout(resolve, wait).unref()), signal);
     return this.inFlight(async () => {
-      await abortable(this.slot(), signal);
-      await this.spaced(signal);
+      await this.paced(signal);
       this.requestsSent++;
       call.onRequestSent?.(this.provider);
       const { response, retryAfterMs } = await this.send(req, signal);
@@ -179,9 +188,39 @@ export class UpstreamClient {
       if (delay > this.opts.policy.maxRetryAfterMs) throw new UpstreamAttemptError(`${verdict.message}; Retry-After ${delay} ms is too long to wait`, false, delay);
       // A rate limit is per client, not per request: hold every caller back until it passes.
       this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
+      await this.opts.sharedPace?.holdBack(this.provider, delay).catch((error: unknown) => {
+        call.onWarning?.({ provider: this.provider, code: 'PROVIDER_RATE_LIMITED', message: `could not share ${this.provider}'s pause with the other processes: ${String(error)}` });
+      });
       call.onWarning?.({ provider: this.provider, code: 'PROVIDER_RATE_LIMITED', message: `${this.provider} asked to slow down; waiting ${delay} ms`, retryInMs: delay });
       throw new UpstreamAttemptError(verdict.message, true, delay, { cause: verdict });
     });
+  }
+
+  /** Waits for this send's turn: a slot reserved with the other processes, or this process's own pacing. */
+  private async paced(signal: AbortSignal): Promise<void> {
+    const waitMs = await this.sharedSlot(signal);
+    if (waitMs === undefined) {
+      await abortable(this.slot(), signal);
+      await this.spaced(signal);
+    } else if (waitMs > 0) {
+      await abortable(new Promise((resolve) => setTimeout(resolve, waitMs).unref()), signal);
+    }
+  }
+
+  /** The wait for a slot reserved with the other processes; undefined without shared pacing, or while its store cannot answer (then this process paces alone). */
+  private async sharedSlot(signal: AbortSignal): Promise<number | undefined> {
+    const shared = this.opts.sharedPace;
+    if (!shared) return undefined;
+    try {
+      const waitMs = await abortable(shared.reserve(this.provider, this.spacingMs), signal);
+      this.sharedPaceDown = false;
+      return waitMs;
+    } catch (error: unknown) {
+      signal.throwIfAborted();
+      if (!this.sharedPaceDown) this.opts.onSharedPaceError?.(error);
+      this.sharedPaceDown = true;
+      return undefined;
+    }
   }
 
   /**

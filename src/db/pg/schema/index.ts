@@ -6,3 +6,4 @@ export * from './job-steps.js';
 export * from './blobs.js';
 export * from './provider-cache.js';
 export * from './rate-limits.js';
+export * from './provider-pace.js';

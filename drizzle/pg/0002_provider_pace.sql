@@ -1,0 +1,4 @@
+CREATE TABLE "provider_pace" (
+	"provider" text PRIMARY KEY NOT NULL,
+	"next_at" bigint NOT NULL
+);
