@@ -3,7 +3,7 @@ import type { TJobEventInput } from '../contract/job-events.js';
 import type { TItemStatus } from '../contract/job-status.js';
 import type { TJobProgress } from '../contract/jobs.js';
 import type { BlobStore } from '../db/blob-store.js';
-import type { Db } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import type { JobItemsRepo } from '../db/repos/job-items.repo.js';
 import type { JobStepsRepo } from '../db/repos/job-steps.repo.js';
 import type { JobsRepo } from '../db/repos/jobs.repo.js';
@@ -44,9 +44,39 @@ export interface RunContext {
   quietForMs(): number;
 }
 
-export function createRunContext(deps: RunContextDeps, job: JobRow, signal: AbortSignal, logger: Logger): RunContext {
+/** How a run is tied to its claim. */
+export interface RunClaim {
+  signal: AbortSignal;
+  /** The claim's lease token: every write of the run checks that it still holds the job. */
+  lease: string;
+  /** Called once when a write finds the lease gone (the run then stops). */
+  leaseLost(): void;
+}
+
+/** A write refused because the run's lease was taken over: another process owns the job now. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+}
+
+export function createRunContext(deps: RunContextDeps, job: JobRow, claim: RunClaim, logger: Logger): RunContext {
   const jobId = job.id;
+  const { signal } = claim;
   let closed = false;
+
+  /**
+   * Runs one write of the run in a transaction that first checks the lease: a run whose job was
+   * claimed again elsewhere (its lease ran out while it hung) writes no event, item or step, and
+   * stops. On SQLite the check and the write are one transaction on one connection; the check is
+   * one prepared lookup.
+   */
+  const fenced = <T>(write: () => T): T =>
+    inTransaction(deps.db, () => {
+      if (!deps.jobs.holdsLease(jobId, claim.lease)) {
+        claim.leaseLost();
+        throw new LeaseLostError(`job ${jobId}: its lease was taken over; this run may write nothing more`);
+      }
+      return write();
+    });
 
   let describe: (() => TJobProgress | undefined) | undefined;
   let lastProgress: TJobProgress | undefined;
@@ -56,7 +86,7 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
       logger.warn({ type: event.type }, 'event emitted after the run ended; ignored');
       return;
     }
-    deps.eventLog.append(jobId, event);
+    deps.eventLog.commit((append) => fenced(() => append(jobId, event)));
     liveness.spoke();
   };
 
@@ -64,10 +94,12 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
     deps.progressIntervalMs,
     (progress: TJobProgress) => {
       if (closed) return;
-      deps.eventLog.commit((append) => {
-        deps.jobs.update(jobId, { progress, phase: progress.phase, updatedAt: deps.now() });
-        append(jobId, { type: 'progress', ...progress });
-      });
+      deps.eventLog.commit((append) =>
+        fenced(() => {
+          deps.jobs.update(jobId, { progress, phase: progress.phase, updatedAt: deps.now() });
+          append(jobId, { type: 'progress', ...progress });
+        }),
+      );
       lastProgress = progress;
       liveness.spoke();
     },
@@ -91,7 +123,7 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
 
   const completeMany: JobContext['items']['completeMany'] = (outcomes) => {
     if (outcomes.length === 0) return;
-    deps.items.setOutcomes(jobId, outcomes, deps.now());
+    fenced(() => deps.items.setOutcomes(jobId, outcomes, deps.now()));
     active();
     for (const { index, outcome } of outcomes) {
       if (!ANNOUNCED_ITEM_STATUSES.has(outcome.status)) continue;
@@ -122,10 +154,12 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
       coalescer.flush();
       if (closed) return;
       // The progress of the phase before is over: a snapshot's `phase` and `progress.phase` agree.
-      deps.eventLog.commit((append) => {
-        deps.jobs.update(jobId, { phase, progress: null, updatedAt: deps.now() });
-        append(jobId, { type: 'phase', phase, message });
-      });
+      deps.eventLog.commit((append) =>
+        fenced(() => {
+          deps.jobs.update(jobId, { phase, progress: null, updatedAt: deps.now() });
+          append(jobId, { type: 'phase', phase, message });
+        }),
+      );
       lastProgress = undefined;
       liveness.spoke();
       active();
@@ -142,17 +176,17 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, signal: Abor
       if (hit) return hit.value as T;
       signal.throwIfAborted();
       const value = await fn();
-      deps.steps.put(jobId, key, value ?? null, deps.now());
+      fenced(() => deps.steps.put(jobId, key, value ?? null, deps.now()));
       active();
       return value;
     },
     items: {
       create(items) {
-        deps.items.insertMany(jobId, items, deps.now());
+        fenced(() => deps.items.insertMany(jobId, items, deps.now()));
         active();
       },
       putPending(items) {
-        deps.items.upsertPending(jobId, items, deps.now());
+        fenced(() => deps.items.upsertPending(jobId, items, deps.now()));
         active();
       },
       pending: (limit, afterIndex = -1) => deps.items.page(jobId, { afterIndex, limit, status: 'pending' }),

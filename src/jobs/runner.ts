@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TJobError } from '../contract/errors.js';
@@ -47,8 +48,24 @@ type Outcome = { ok: true; result: JobRunResult | undefined } | { ok: false; err
 
 interface ActiveRun {
   kind: string;
+  /** The claim's lease token (`jobs.lease_owner`): the run's writes and transitions must match it. */
+  lease: string;
   controller: AbortController;
   done: Promise<void>;
+}
+
+/**
+ * A token for one claim: this runner's id and a nonce. A run whose job was claimed again (its
+ * lease ran out, another process took it) is fenced off even when the same runner made both claims.
+ */
+function leaseToken(ownerId: string): string {
+  return `${ownerId}:${randomBytes(6).toString('hex')}`;
+}
+
+/** The lease a claimed row carries (claimNext always sets it). */
+function leaseOf(job: JobRow): string {
+  if (job.leaseOwner === null) throw new Error(`job ${job.id} was claimed without a lease`);
+  return job.leaseOwner;
 }
 
 /**
@@ -135,7 +152,7 @@ export class JobRunner {
     const { jobs, options, now } = this.deps;
     for (const [kind, def] of Object.entries(this.deps.registry)) {
       while (this.runningOf(kind) < def.limits.concurrency) {
-        const job = jobs.claimNext(kind, options.ownerId, now(), options.leaseMs);
+        const job = jobs.claimNext(kind, leaseToken(options.ownerId), now(), options.leaseMs);
         if (!job) break;
         this.launch(def, job);
       }
@@ -150,13 +167,14 @@ export class JobRunner {
 
   private launch(def: JobDefinition, job: JobRow): void {
     const controller = new AbortController();
-    const done = this.execute(def, job, controller)
+    const lease = leaseOf(job);
+    const done = this.execute(def, job, lease, controller)
       .catch((error: unknown) => this.deps.logger.error({ err: error, jobId: job.id }, 'recording a job outcome failed'))
       .finally(() => {
         this.active.delete(job.id);
         this.wake();
       });
-    this.active.set(job.id, { kind: job.kind, controller, done });
+    this.active.set(job.id, { kind: job.kind, lease, controller, done });
   }
 
   /**
@@ -168,8 +186,9 @@ export class JobRunner {
   private recoverExpiredLeases(): void {
     const { jobs, transitions, now, options } = this.deps;
     for (const job of jobs.expiredLeases(now())) {
-      if (this.active.has(job.id)) {
-        jobs.renewLease(job.id, options.ownerId, now() + options.leaseMs);
+      const mine = this.active.get(job.id);
+      if (mine) {
+        if (!jobs.renewLease(job.id, mine.lease, now() + options.leaseMs)) mine.controller.abort(new JobAbortError('lease-lost'));
         continue;
       }
       if (job.cancelRequestedAt !== null) {
@@ -190,21 +209,21 @@ export class JobRunner {
     }
   }
 
-  private async execute(def: JobDefinition, job: JobRow, controller: AbortController): Promise<void> {
+  private async execute(def: JobDefinition, job: JobRow, lease: string, controller: AbortController): Promise<void> {
     const { options, eventLog, transitions } = this.deps;
     const logger = this.deps.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     const parsed = def.input.safeParse(job.input);
     if (!parsed.success) {
       const error: TJobError = { code: 'INVALID_INPUT', message: `stored input is not valid for ${job.kind}: ${z.prettifyError(parsed.error)}`, retryable: false };
-      transitions.finish(job, { status: 'failed', error }, options.ownerId);
+      transitions.finish(job, { status: 'failed', error }, lease);
       return;
     }
     eventLog.append(job.id, { type: 'status', status: 'running', attempt: job.attempts });
     const started = Date.now();
-    const heartbeat = setInterval(() => this.heartbeat(job.id, controller), Math.max(50, Math.floor(options.leaseMs / 3)));
+    const heartbeat = setInterval(() => this.heartbeat(job.id, lease, controller), Math.max(50, Math.floor(options.leaseMs / 3)));
     if (job.cancelRequestedAt !== null) controller.abort(new JobAbortError('canceled'));
 
-    const run = createRunContext(this.deps, job, controller.signal, logger);
+    const run = createRunContext(this.deps, job, { signal: controller.signal, lease, leaseLost: () => controller.abort(new JobAbortError('lease-lost')) }, logger);
     // Checked a few times per stall period, so a stall is noticed within a quarter of it.
     const stallCheck = setInterval(() => {
       if (run.quietForMs() >= options.stallTimeoutMs) controller.abort(new JobAbortError('stalled'));
@@ -220,13 +239,12 @@ export class JobRunner {
     }
     run.close();
     const reason = controller.signal.aborted ? abortReasonOf(controller.signal.reason) : undefined;
-    this.record(job, outcome, reason, logger);
+    this.record(job, lease, outcome, reason, logger);
     logger.info({ durationMs: Date.now() - started, outcome: outcome.ok ? 'ok' : 'error', abort: reason }, 'job run ended');
   }
 
-  private record(job: JobRow, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): void {
+  private record(job: JobRow, owner: string, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): void {
     const { transitions, options } = this.deps;
-    const owner = options.ownerId;
     const details = outcome.ok ? outcome.result?.details : undefined;
     if (reason === 'lease-lost') {
       logger.warn('lease lost during the run; another process owns the job now');
@@ -255,10 +273,10 @@ export class JobRunner {
     }
   }
 
-  private heartbeat(jobId: string, controller: AbortController): void {
+  private heartbeat(jobId: string, lease: string, controller: AbortController): void {
     const { jobs, options, now } = this.deps;
     try {
-      if (!jobs.renewLease(jobId, options.ownerId, now() + options.leaseMs)) {
+      if (!jobs.renewLease(jobId, lease, now() + options.leaseMs)) {
         controller.abort(new JobAbortError('lease-lost'));
         return;
       }

@@ -69,6 +69,26 @@ describe('job engine', () => {
     expect(rows.some((r) => r.at % 1000 !== 0)).toBe(true);
   });
 
+  it('fences a run whose job was claimed again: it writes no event or step more, and stops without recording an outcome', async () => {
+    const h = harness();
+    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 40, delayMs: 15 }, h.client);
+    while (h.probe.executions.length < 3) await new Promise((r) => setTimeout(r, 5));
+    // Another process claimed the job (its lease ran out, say): the lease token changes under the run.
+    h.db.$client.prepare("UPDATE jobs SET lease_owner = 'another-process:0123' WHERE id = ?").run(jobId);
+    const takenOver = { seq: h.system.queries.snapshot(jobId).lastSeq, steps: h.db.$client.prepare('SELECT count(*) AS n FROM job_steps WHERE job_id = ?').get(jobId) as { n: number }, executed: h.probe.executions.length };
+    await new Promise((r) => setTimeout(r, 300));
+    const later = h.system.queries.snapshot(jobId);
+    expect(later.lastSeq).toBe(takenOver.seq);
+    expect(h.db.$client.prepare('SELECT count(*) AS n FROM job_steps WHERE job_id = ?').get(jobId)).toEqual(takenOver.steps);
+    // At most the step that was in flight ran its work (its result was refused); none after it.
+    expect(h.probe.executions.length - takenOver.executed).toBeLessThanOrEqual(1);
+    // The run stopped and recorded nothing: the job is the new owner's, still running.
+    expect(later.status).toBe('running');
+    expect((h.db.$client.prepare('SELECT lease_owner FROM jobs WHERE id = ?').get(jobId) as { lease_owner: string }).lease_owner).toBe('another-process:0123');
+    // No run of it is left in this runner (abort answers whether there was one).
+    expect(h.system.executor.abort(jobId, 'canceled')).toBe(false);
+  });
+
   it('ends a throwing handler with a failed event carrying code and message', async () => {
     const h = harness();
     const { jobId } = h.system.engine.enqueue('test.steps', { steps: 3, throwAt: 1 }, h.client);

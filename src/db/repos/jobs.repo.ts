@@ -15,12 +15,19 @@ export interface JobListFilter {
 export class JobsRepo {
   /** Prepared once: every subscription, token check and stream end reads a job by id. */
   private readonly byId;
+  /** Prepared once: every write of a run checks its lease first. */
+  private readonly leaseHeld;
 
   constructor(private readonly db: Db) {
     this.byId = db
       .select()
       .from(jobs)
       .where(eq(jobs.id, sql.placeholder('id')))
+      .prepare();
+    this.leaseHeld = db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.id, sql.placeholder('id')), eq(jobs.leaseOwner, sql.placeholder('lease')), eq(jobs.status, 'running')))
       .prepare();
   }
 
@@ -40,8 +47,11 @@ export class JobsRepo {
       .get();
   }
 
-  /** Takes the oldest runnable queued job of `kind` and leases it to `owner`. */
-  claimNext(kind: string, owner: string, now: number, leaseMs: number): JobRow | undefined {
+  /**
+   * Takes the oldest runnable queued job of `kind` and leases it to `lease`: a token unique to this
+   * claim (the runner's id and a nonce), which fences the run: every write it makes checks it.
+   */
+  claimNext(kind: string, lease: string, now: number, leaseMs: number): JobRow | undefined {
     const next = this.db
       .select({ id: jobs.id })
       .from(jobs)
@@ -54,7 +64,7 @@ export class JobsRepo {
       .update(jobs)
       .set({
         status: 'running',
-        leaseOwner: owner,
+        leaseOwner: lease,
         leaseExpiresAt: now + leaseMs,
         attempts: sql`${jobs.attempts} + 1`,
         startedAt: sql`coalesce(${jobs.startedAt}, ${now})`,
@@ -63,6 +73,11 @@ export class JobsRepo {
       .where(and(eq(jobs.id, next.id), eq(jobs.status, 'queued')))
       .returning()
       .get();
+  }
+
+  /** Whether `lease` still holds the job (it is running under that claim). */
+  holdsLease(id: string, lease: string): boolean {
+    return this.leaseHeld.get({ id, lease }) !== undefined;
   }
 
   /** Extends a lease; false when the lease was lost (another owner, or the job left `running`). */
