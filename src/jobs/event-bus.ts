@@ -40,6 +40,11 @@ export class JobEventBus {
     }
   }
 
+  /** The jobs someone here listens to. */
+  subscribedJobs(): string[] {
+    return [...this.listeners.keys()];
+  }
+
   subscriberCount(jobId?: string): number {
     if (jobId !== undefined) return this.listeners.get(jobId)?.size ?? 0;
     let n = 0;

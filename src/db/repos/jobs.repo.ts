@@ -75,6 +75,13 @@ export class JobsRepo {
       .get();
   }
 
+  /** The newest event seq of each of `ids` that exists (one query, for pollers of many jobs). */
+  lastSeqs(ids: readonly string[]): Map<string, number> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db.select({ id: jobs.id, lastSeq: jobs.lastSeq }).from(jobs).where(inArray(jobs.id, [...ids])).all();
+    return new Map(rows.map((r) => [r.id, r.lastSeq]));
+  }
+
   /** Whether `lease` still holds the job (it is running under that claim). */
   holdsLease(id: string, lease: string): boolean {
     return this.leaseHeld.get({ id, lease }) !== undefined;

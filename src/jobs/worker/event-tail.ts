@@ -20,6 +20,11 @@ export class EventTail {
     private readonly bus: JobEventBus,
   ) {}
 
+  /** The newest seq published here for `jobId`, if any. */
+  publishedUpTo(jobId: string): number | undefined {
+    return this.published.get(jobId);
+  }
+
   onNotice(notice: JobNotice): void {
     if (notice.type !== 'events') return;
     const { jobId, seq } = notice;

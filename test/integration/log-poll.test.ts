@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TJobEvent } from '../../src/contract/job-events.js';
+import { openDatabase } from '../../src/db/client.js';
+import { JobEventsRepo } from '../../src/db/repos/job-events.repo.js';
+import { JobsRepo } from '../../src/db/repos/jobs.repo.js';
+import { LogPoll } from '../../src/jobs/log-poll.js';
+import { createJobSystem } from '../../src/jobs/system.js';
+import { EventTail } from '../../src/jobs/worker/event-tail.js';
+import { collect, range, seqs } from '../helpers/events.js';
+import { testLogger } from '../helpers/job-system.js';
+import { testTempDir } from '../helpers/temp-dir.js';
+import { createProbe, createTestRegistry } from '../helpers/test-jobs.js';
+
+const stops: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+/** A job system on the database file at `path`, as one process of several would open it. */
+function processOn(path: string) {
+  const db = openDatabase(path);
+  const system = createJobSystem({
+    db,
+    registry: createTestRegistry(createProbe()),
+    providers: { metadata: [] },
+    logger: testLogger,
+    blobDir: testTempDir('blobs-'),
+    options: { pollIntervalMs: 20, progressIntervalMs: 0 },
+  });
+  stops.push(() => {
+    db.$client.close();
+  });
+  return { db, system };
+}
+
+describe('LogPoll: live events written by another process', () => {
+  it('brings a job run by a worker process to the followers of an api process sharing the database, every event once', async () => {
+    const path = join(testTempDir('two-processes-'), 'bookstrack.db');
+    const worker = processOn(path);
+    worker.system.start();
+    stops.push(() => worker.system.stop());
+    // The api process runs no jobs: it starts them and serves their followers.
+    const api = processOn(path);
+    const tail = new EventTail(new JobEventsRepo(api.db), api.system.bus);
+    const poll = new LogPoll({ jobs: new JobsRepo(api.db), bus: api.system.bus, tail, logger: testLogger }, 50);
+    poll.start();
+    stops.push(() => poll.stop());
+
+    const { jobId } = api.system.engine.enqueue('test.steps', { steps: 6, delayMs: 30 }, { clientKey: 'two-processes' });
+    const events: TJobEvent[] = await collect(api.system.queries.follow(jobId, 0, new AbortController().signal), 10_000);
+    expect(seqs(events)).toEqual(range(1, events.length));
+    expect(events.at(-1)?.type).toBe('completed');
+    expect(events.filter((e) => e.type === 'progress')).toHaveLength(6);
+  });
+
+  it('looks only at the jobs followed here, in one query, and hands on only those with new events', () => {
+    const api = processOn(join(testTempDir('poll-'), 'bookstrack.db'));
+    const tail = new EventTail(new JobEventsRepo(api.db), api.system.bus);
+    const asked: string[][] = [];
+    const jobs = new JobsRepo(api.db);
+    const poll = new LogPoll({ jobs: { lastSeqs: (ids) => (asked.push([...ids]), jobs.lastSeqs(ids)) }, bus: api.system.bus, tail, logger: testLogger });
+    const a = api.system.engine.enqueue('test.steps', { steps: 1 }, { clientKey: 'p' });
+    api.system.engine.enqueue('test.steps', { steps: 1 }, { clientKey: 'p' });
+    expect(poll.poll()).toBe(0);
+    const unsubscribe = api.system.bus.subscribe(a.jobId, () => undefined);
+    expect(poll.poll()).toBe(1);
+    // Handed on once: the tail now knows it has published up to there.
+    expect(poll.poll()).toBe(0);
+    expect(asked).toEqual([[], [a.jobId], [a.jobId]]);
+    unsubscribe();
+  });
+});
