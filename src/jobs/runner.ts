@@ -141,6 +141,7 @@ export class JobRunner {
     if (this.state !== 'running') return;
     try {
       this.recoverExpiredLeases();
+      this.abortCanceledElsewhere();
       this.claimAvailable();
     } catch (error: unknown) {
       this.deps.logger.error({ err: error }, 'job runner tick failed');
@@ -157,6 +158,15 @@ export class JobRunner {
         this.launch(def, job);
       }
     }
+  }
+
+  /**
+   * A cancel asked of another process (an `api` process) is a flag on the job's row: seen here
+   * at the next poll, so it reaches the run within `pollIntervalMs`, not the lease heartbeat's period.
+   */
+  private abortCanceledElsewhere(): void {
+    if (this.active.size === 0) return;
+    for (const jobId of this.deps.jobs.cancelRequestedAmong([...this.active.keys()])) this.abort(jobId, 'canceled');
   }
 
   private runningOf(kind: string): number {

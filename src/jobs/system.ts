@@ -83,7 +83,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   /** The bus events are published on (a job worker's turns them into notices). */
   bus?: JobEventBus;
   /** Runs jobs elsewhere instead of this thread's runner; given what it needs to publish their events here. */
-  executor?: (deps: { events: JobEventsRepo; bus: JobEventBus }) => JobExecutor;
+  executor?: (deps: { jobs: JobsRepo; events: JobEventsRepo; bus: JobEventBus }) => JobExecutor;
 }): JobSystem<TCatalog> {
   const options = { ...DEFAULT_JOB_SYSTEM_OPTIONS, ...args.options };
   const now = args.now ?? Date.now;
@@ -120,7 +120,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
       stallTimeoutMs: options.stallTimeoutMs,
     },
   });
-  const executor: JobExecutor = args.executor?.({ events, bus }) ?? runner;
+  const executor: JobExecutor = args.executor?.({ jobs, events, bus }) ?? runner;
   const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, tokens, blobs, eventLog, transitions, runner: executor, now });
   const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
   const review = new ReviewService({ jobs, items, eventLog, now });

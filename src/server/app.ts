@@ -163,6 +163,11 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       serveReadyz(res, { db, runnerRunning: () => jobs.executor.isRunning(), acceptingWork: () => accepting });
       return;
     }
+    // A worker process runs jobs: clients are served by `api` (or `all`) processes.
+    if (config.BOOKSTRACK_ROLE === 'worker') {
+      sendNotFound(res, 'this is a worker process (BOOKSTRACK_ROLE=worker): it answers only /healthz and /readyz');
+      return;
+    }
     if (path === '/api/openapi.json') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(openapiJson);
       return;
@@ -214,7 +219,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     sendWindow: opts.wsSendWindow ?? DEFAULT_SEND_WINDOW,
   });
   server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/trpc' || !accepting) {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/trpc' || !accepting || config.BOOKSTRACK_ROLE === 'worker') {
       socket.destroy();
       return;
     }

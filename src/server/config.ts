@@ -44,6 +44,13 @@ const ZEnv = z.object({
   PROGRESS_HEARTBEAT_MS: int(50, 60_000).default(2_000),
   /** Threads that run job handlers, off the thread that serves clients; 0 runs them on it. */
   JOB_WORKERS: int(0, 16).default(1),
+  /**
+   * What this process does: `all` serves clients and runs jobs; `api` serves clients and starts
+   * jobs that `worker` processes run; `worker` runs jobs and answers only /healthz and /readyz.
+   */
+  BOOKSTRACK_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** How often an `api` process reads the log of the jobs it streams, for events workers wrote. */
+  EVENT_POLL_MS: int(20, 60_000).default(500),
   // Metadata providers (DESIGN §6). Base URLs exist so tests, the demo and operators can point elsewhere.
   ENRICH_PROVIDERS: z
     .string()
@@ -76,6 +83,10 @@ const ZEnv = z.object({
   // One slow upstream call, waited out in full, is not a stalled job.
   if (c.JOB_STALL_TIMEOUT_MS <= Math.max(c.PROVIDER_TIMEOUT_MS, c.GEMINI_TIMEOUT_MS)) {
     ctx.addIssue({ code: 'custom', path: ['JOB_STALL_TIMEOUT_MS'], message: 'must be longer than PROVIDER_TIMEOUT_MS and GEMINI_TIMEOUT_MS' });
+  }
+  // api and worker processes meet in the database: an in-memory one is one process's own.
+  if (c.BOOKSTRACK_ROLE !== 'all' && c.DATABASE_PATH === ':memory:') {
+    ctx.addIssue({ code: 'custom', path: ['BOOKSTRACK_ROLE'], message: `${c.BOOKSTRACK_ROLE} processes share a database file with the others; DATABASE_PATH=:memory: belongs to one process` });
   }
 });
 

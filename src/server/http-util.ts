@@ -22,9 +22,9 @@ export function createTrpcErrorLogger(logger: Logger) {
   };
 }
 
-export function sendNotFound(res: ServerResponse): void {
+export function sendNotFound(res: ServerResponse, message = 'Not found'): void {
   const data: TApiErrorData = { appCode: 'NOT_FOUND', httpStatus: 404, code: 'NOT_FOUND', retryable: false, field: null, issues: null };
-  res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'Not found', code: 'NOT_FOUND', data }));
+  res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message, code: 'NOT_FOUND', data }));
 }
 
 /**

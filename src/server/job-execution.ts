@@ -6,13 +6,17 @@ import { appJobRegistry } from '../jobs/registry.js';
 import { EventTail } from '../jobs/worker/event-tail.js';
 import { WorkerPool } from './workers/worker-pool.js';
 import type { JobEventsRepo } from '../db/repos/job-events.repo.js';
+import type { JobsRepo } from '../db/repos/jobs.repo.js';
+import { RemoteExecutor } from '../jobs/remote-executor.js';
 import type { JobEventBus } from '../jobs/event-bus.js';
 import type { AppConfig } from './config.js';
 
-type ExecutorFactory = (deps: { events: JobEventsRepo; bus: JobEventBus }) => JobExecutor;
+type ExecutorFactory = (deps: { jobs: JobsRepo; events: JobEventsRepo; bus: JobEventBus }) => JobExecutor;
 
 /**
- * Where jobs run: on `JOB_WORKERS` worker threads with their own connection to the database file,
+ * Where jobs run. An `api` process runs none: `worker` processes on the same database do, and
+ * their events reach this process's followers by reading the log (`RemoteExecutor`). Otherwise:
+ * on `JOB_WORKERS` worker threads with their own connection to the database file,
  * or on the serving thread when there are none, when the database is in memory (a thread cannot
  * share it), or when the caller brings its own providers or job kinds (objects a thread cannot
  * be handed: tests and benchmarks that inject them).
@@ -22,6 +26,9 @@ export function jobExecution(
   given: { providers: JobProviders | undefined; registry: unknown; options: Partial<JobSystemOptions> },
   logger: Logger,
 ): ExecutorFactory | undefined {
+  if (config.BOOKSTRACK_ROLE === 'api') {
+    return ({ jobs, events, bus }) => new RemoteExecutor({ jobs, events, bus, pollMs: config.EVENT_POLL_MS, logger: logger.child({ component: 'remote-executor' }) });
+  }
   const threadable = config.DATABASE_PATH !== ':memory:' && given.providers === undefined && given.registry === appJobRegistry;
   if (config.JOB_WORKERS === 0 || !threadable) return undefined;
   return ({ events, bus }) => {

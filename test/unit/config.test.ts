@@ -20,6 +20,8 @@ describe('configuration', () => {
       GEMINI_TIMEOUT_MS: 60_000,
       JOB_STALL_TIMEOUT_MS: 300_000,
       PROGRESS_HEARTBEAT_MS: 2_000,
+      BOOKSTRACK_ROLE: 'all',
+      EVENT_POLL_MS: 500,
     });
     expect(c.GEMINI_API_KEY).toBeUndefined();
     // Room for five base64 photos of MAX_PHOTO_BYTES each.
@@ -29,6 +31,13 @@ describe('configuration', () => {
   it('refuses a stall timeout a single slow upstream call could reach', () => {
     expect(() => parseConfig({ JOB_STALL_TIMEOUT_MS: '30000' })).toThrow(/JOB_STALL_TIMEOUT_MS: must be longer than PROVIDER_TIMEOUT_MS and GEMINI_TIMEOUT_MS \(got "30000"\)/);
     expect(parseConfig({ JOB_STALL_TIMEOUT_MS: '30000', GEMINI_TIMEOUT_MS: '20000' }).JOB_STALL_TIMEOUT_MS).toBe(30_000);
+  });
+
+  it('takes a role, and refuses api or worker on an in-memory database (the processes meet in the file)', () => {
+    expect(parseConfig({ BOOKSTRACK_ROLE: 'worker' }).BOOKSTRACK_ROLE).toBe('worker');
+    expect(() => parseConfig({ BOOKSTRACK_ROLE: 'api', DATABASE_PATH: ':memory:' })).toThrow(/BOOKSTRACK_ROLE: api processes share a database file/);
+    expect(() => parseConfig({ BOOKSTRACK_ROLE: 'scheduler' })).toThrow(ConfigError);
+    expect(parseConfig({ BOOKSTRACK_ROLE: 'all', DATABASE_PATH: ':memory:' }).DATABASE_PATH).toBe(':memory:');
   });
 
   it('reads lists, flags and derived paths', () => {

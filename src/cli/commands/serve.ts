@@ -10,16 +10,19 @@ export function registerServeCommand(program: Command, env: CommandEnv): void {
     .description('run the server (configured by environment variables; see the README)')
     .option('--port <port>', 'overrides PORT')
     .option('--host <host>', 'overrides HOST')
-    .action(async (o: { port?: string; host?: string }) => {
+    .option('--role <role>', 'all | api | worker: serve clients, run jobs, or both (overrides BOOKSTRACK_ROLE)')
+    .action(async (o: { port?: string; host?: string; role?: string }) => {
       let config;
       try {
-        config = configFromEnv({ ...process.env, ...(o.port ? { PORT: o.port } : {}), ...(o.host ? { HOST: o.host } : {}) });
+        config = configFromEnv({ ...process.env, ...(o.port ? { PORT: o.port } : {}), ...(o.host ? { HOST: o.host } : {}), ...(o.role ? { BOOKSTRACK_ROLE: o.role } : {}) });
       } catch (error: unknown) {
         if (error instanceof ConfigError) throw new CliError(error.message, 2);
         throw error;
       }
       const server = await startServer(config);
-      env.out.line(`BooksTrack is listening on ${server.url} (API docs: ${server.url}/api/docs); Ctrl-C stops it`);
+      const what = config.BOOKSTRACK_ROLE === 'worker' ? 'runs jobs (health on' : config.BOOKSTRACK_ROLE === 'api' ? 'serves clients (jobs run by worker processes) on' : 'is listening on';
+      const docs = config.BOOKSTRACK_ROLE === 'worker' ? `${server.url}/healthz)` : `${server.url} (API docs: ${server.url}/api/docs)`;
+      env.out.line(`BooksTrack ${what} ${docs}; Ctrl-C stops it`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

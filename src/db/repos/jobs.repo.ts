@@ -82,6 +82,17 @@ export class JobsRepo {
     return new Map(rows.map((r) => [r.id, r.lastSeq]));
   }
 
+  /** Those of `ids` whose cancellation was requested (by any process). */
+  cancelRequestedAmong(ids: readonly string[]): string[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(inArray(jobs.id, [...ids]), isNotNull(jobs.cancelRequestedAt)))
+      .all()
+      .map((r) => r.id);
+  }
+
   /** Whether `lease` still holds the job (it is running under that claim). */
   holdsLease(id: string, lease: string): boolean {
     return this.leaseHeld.get({ id, lease }) !== undefined;

@@ -1,0 +1,77 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBooksTrackClient, type TJobEvent } from '../../src/client/index.js';
+import { syntheticCatalogue } from '../fakes/catalogue.js';
+import { goodreadsCsv } from '../fakes/goodreads-csv.js';
+import { startFakeUpstreams } from '../fakes/index.js';
+import { exited, startChild, within } from '../helpers/child-process.js';
+import { range, seqs } from '../helpers/events.js';
+import { testTempDir } from '../helpers/temp-dir.js';
+
+const children: ChildProcess[] = [];
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  await Promise.all(
+    children.splice(0).map((child) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return exited(child);
+    }),
+  );
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+const SCRIPT = 'test/helpers/child-production-server.ts';
+
+describe('an api process and a worker process on one database file', () => {
+  it('the api starts and streams jobs the worker runs: every event once, cancel within 2 s; the worker answers only health', { timeout: 90_000 }, async () => {
+    const books = syntheticCatalogue(60, 21);
+    const fakes = await startFakeUpstreams({ catalogue: books });
+    cleanup.push(() => fakes.close());
+    const env = { ...fakes.env, DATA_DIR: testTempDir('roles-'), ENRICH_PROVIDERS: 'openlibrary', OPENLIBRARY_REQUESTS_PER_MINUTE: '6000', EVENT_POLL_MS: '100' };
+    const api = await startChild({ ...env, BOOKSTRACK_ROLE: 'api' }, children, SCRIPT);
+    const client = createBooksTrackClient({ url: api.url });
+    cleanup.push(() => client.close());
+    const { jobId, token } = await client.trpc.imports.startCsv.mutate({ csv: goodreadsCsv(books) });
+    // The api process runs nothing: with no worker yet, the job waits.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await client.trpc.jobs.get.query({ jobId }, { context: { token } })).status).toBe('queued');
+
+    const worker = await startChild({ ...env, BOOKSTRACK_ROLE: 'worker' }, children, SCRIPT);
+    expect((await fetch(`${worker.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${worker.url}/readyz`)).status).toBe(200);
+    const refused = await fetch(`${worker.url}/api/openapi.json`);
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).toContain('worker process');
+
+    const events: TJobEvent[] = [];
+    await within(
+      (async () => {
+        for await (const event of client.watchJob(jobId, token)) events.push(event);
+      })(),
+      30_000,
+      () => `the import did not end; got ${events.map((e) => `${e.seq}:${e.type}`).join(' ')}`,
+    );
+    expect(seqs(events)).toEqual(range(1, events.length));
+    expect(events.at(-1)).toMatchObject({ type: 'completed', summary: { counts: { matched: 60 } } });
+
+    // Cancel through the api reaches the worker running the job.
+    fakes.openlibrary.faults.latencyMs = 300;
+    const slow = await client.trpc.imports.startCsv.mutate({ csv: goodreadsCsv(syntheticCatalogue(200, 22).map((b) => ({ ...b, isbn13: undefined }))) });
+    const running = client.watchJob(slow.jobId, slow.token);
+    for await (const event of running) if (event.type === 'phase' && event.phase === 'enriching') break;
+    const asked = Date.now();
+    await client.trpc.jobs.cancel.mutate({ jobId: slow.jobId }, { context: { token: slow.token } });
+    let last: TJobEvent | undefined;
+    await within(
+      (async () => {
+        for await (const event of client.watchJob(slow.jobId, slow.token)) last = event;
+      })(),
+      10_000,
+      () => 'the canceled job did not end',
+    );
+    // Asked of the api, seen by the worker at its next poll, its terminal event back through the api's log poll.
+    expect(Date.now() - asked).toBeLessThan(2_000);
+    expect(last?.type).toBe('canceled');
+    expect((await client.trpc.jobs.get.query({ jobId: slow.jobId }, { context: { token: slow.token } })).status).toBe('canceled');
+  });
+});
