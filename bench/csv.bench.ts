@@ -98,14 +98,18 @@ const job = await measure(async () => {
   return { snapshot: system.queries.snapshot(jobId), phases: phaseTimes(jobId) };
 });
 
-/** Milliseconds from each phase event to the next phase (or the end). */
+/**
+ * Milliseconds from each phase event to the next phase (or the end), from the log's own times (to
+ * the millisecond; an event's `at` is to the whole second).
+ */
 function phaseTimes(jobId: string): Record<string, number> {
-  const events = system.queries.events(jobId, 0, 500).events;
-  const marks = events.filter((e) => e.type === 'phase' || e.type === 'completed' || e.type === 'failed');
+  const marks = db.$client
+    .prepare("SELECT at, type, json_extract(event, '$.phase') AS phase FROM job_events WHERE job_id = ? AND type IN ('phase', 'completed', 'failed') ORDER BY seq")
+    .all(jobId) as { at: number; type: string; phase: string | null }[];
   const out: Record<string, number> = {};
   marks.forEach((e, i) => {
     const next = marks[i + 1];
-    if (e.type === 'phase' && next) out[e.phase] = Date.parse(next.at) - Date.parse(e.at);
+    if (e.type === 'phase' && e.phase !== null && next) out[e.phase] = next.at - e.at;
   });
   return out;
 }
