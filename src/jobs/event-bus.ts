@@ -9,6 +9,8 @@ export type JobEventListener = (event: TJobEvent) => void;
  */
 export class JobEventBus {
   private readonly listeners = new Map<string, Set<JobEventListener>>();
+  /** The newest seq published per followed job (forgotten with its last listener). */
+  private readonly newest = new Map<string, number>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -23,13 +25,16 @@ export class JobEventBus {
       const current = this.listeners.get(jobId);
       if (!current) return;
       current.delete(listener);
-      if (current.size === 0) this.listeners.delete(jobId);
+      if (current.size > 0) return;
+      this.listeners.delete(jobId);
+      this.newest.delete(jobId);
     };
   }
 
   publish(event: TJobEvent): void {
     const set = this.listeners.get(event.jobId);
     if (!set) return;
+    this.newest.set(event.jobId, Math.max(event.seq, this.newest.get(event.jobId) ?? 0));
     for (const listener of set) {
       try {
         listener(event);
@@ -38,6 +43,11 @@ export class JobEventBus {
         this.logger.error({ err: error, jobId: event.jobId, seq: event.seq }, 'job event listener threw');
       }
     }
+  }
+
+  /** The newest seq published here for a job someone listens to (whoever published it). */
+  newestPublished(jobId: string): number | undefined {
+    return this.newest.get(jobId);
   }
 
   /** The jobs someone here listens to. */

@@ -6,7 +6,8 @@ import type { EventTail } from './worker/event-tail.js';
 /**
  * The backstop for events written by another process: every `intervalMs`, the jobs someone here
  * follows are looked up in one query, and any whose newest seq is past what this process has
- * published is handed to the `EventTail` as if its notice had come. A notice that was lost (a
+ * published (whoever published it on the bus: a runner here, or the tail) is handed to the
+ * `EventTail` as if its notice had come. A notice that was lost (a
  * dropped LISTEN connection), or a store with no notices at all (several processes on one SQLite
  * file), then costs at most one interval of delay, never a follower left waiting. A follower that
  * went live in between sees a gap and reads it from the log, as always.
@@ -39,7 +40,7 @@ export class LogPoll {
     const followed = this.deps.bus.subscribedJobs();
     let behind = 0;
     for (const [jobId, seq] of this.deps.jobs.lastSeqs(followed)) {
-      if (seq <= (this.deps.tail.publishedUpTo(jobId) ?? 0)) continue;
+      if (seq <= (this.deps.bus.newestPublished(jobId) ?? 0)) continue;
       behind++;
       this.deps.tail.onNotice({ type: 'events', jobId, seq });
     }

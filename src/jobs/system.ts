@@ -19,6 +19,8 @@ import { ReviewService } from './review.js';
 import { JobRunner } from './runner.js';
 import { JobTransitions } from './transitions.js';
 import type { JobExecutor } from './executor.js';
+import { LogPoll } from './log-poll.js';
+import { EventTail } from './worker/event-tail.js';
 
 export interface JobSystemOptions {
   leaseMs: number;
@@ -36,6 +38,11 @@ export interface JobSystemOptions {
   subscriberHighWaterMark: number;
   /** Whether this system purges expired jobs (one of several systems on one database does). */
   purge: boolean;
+  /**
+   * How often the log of the jobs followed here is read for events other processes wrote
+   * (`LogPoll`); 0 when no other process writes to this database (an in-memory one).
+   */
+  eventPollMs: number;
 }
 
 export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
@@ -50,6 +57,7 @@ export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
   backoff: { baseMs: 1_000, maxMs: 60_000 },
   subscriberHighWaterMark: 1_000,
   purge: true,
+  eventPollMs: 0,
 };
 
 export interface JobSystem<TCatalog extends JobCatalog> {
@@ -83,7 +91,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   /** The bus events are published on (a job worker's turns them into notices). */
   bus?: JobEventBus;
   /** Runs jobs elsewhere instead of this thread's runner; given what it needs to publish their events here. */
-  executor?: (deps: { jobs: JobsRepo; events: JobEventsRepo; bus: JobEventBus }) => JobExecutor;
+  executor?: (deps: { tail: EventTail }) => JobExecutor;
 }): JobSystem<TCatalog> {
   const options = { ...DEFAULT_JOB_SYSTEM_OPTIONS, ...args.options };
   const now = args.now ?? Date.now;
@@ -120,7 +128,10 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
       stallTimeoutMs: options.stallTimeoutMs,
     },
   });
-  const executor: JobExecutor = args.executor?.({ jobs, events, bus }) ?? runner;
+  // Events written elsewhere (job worker threads, other processes) reach this thread's bus through one tail.
+  const tail = new EventTail(events, bus);
+  const executor: JobExecutor = args.executor?.({ tail }) ?? runner;
+  const logPoll = options.eventPollMs > 0 ? new LogPoll({ jobs, bus, tail, logger }, options.eventPollMs) : undefined;
   const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, tokens, blobs, eventLog, transitions, runner: executor, now });
   const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
   const review = new ReviewService({ jobs, items, eventLog, now });
@@ -148,6 +159,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
     purgeNow,
     start() {
       executor.start();
+      logPoll?.start();
       if (!options.purge) return;
       purgeNow()
         .catch((error: unknown) => logger.error({ err: error }, 'purging expired jobs failed'))
@@ -155,6 +167,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
     },
     async stop() {
       clearTimeout(purgeTimer);
+      logPoll?.stop();
       await executor.stop();
     },
   };

@@ -119,8 +119,14 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     providers,
     logger,
     blobDir: join(config.DATA_DIR, 'blobs'),
-    // With job workers, they purge (one of them); this thread only serves.
-    options: executor ? { ...jobOptions, purge: false } : jobOptions,
+    options: {
+      ...jobOptions,
+      // With job workers, they purge (one of them); this thread only serves.
+      ...(executor ? { purge: false } : {}),
+      // Another process may run the jobs this one streams (roles, or several processes on one
+      // file): their events are read from the log. Not for an in-memory database, which is ours alone.
+      eventPollMs: config.BOOKSTRACK_ROLE !== 'worker' && config.DATABASE_PATH !== ':memory:' ? config.EVENT_POLL_MS : 0,
+    },
     ...(executor ? { executor } : {}),
   });
   let accepting = true;

@@ -49,7 +49,7 @@ const ZEnv = z.object({
    * jobs that `worker` processes run; `worker` runs jobs and answers only /healthz and /readyz.
    */
   BOOKSTRACK_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
-  /** How often an `api` process reads the log of the jobs it streams, for events workers wrote. */
+  /** How often a process that serves clients reads the log of the jobs it streams, for events other processes wrote. */
   EVENT_POLL_MS: int(20, 60_000).default(500),
   // Metadata providers (DESIGN §6). Base URLs exist so tests, the demo and operators can point elsewhere.
   ENRICH_PROVIDERS: z

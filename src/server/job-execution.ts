@@ -3,19 +3,16 @@ import type { JobProviders } from '../jobs/context.js';
 import type { JobExecutor } from '../jobs/executor.js';
 import type { JobSystemOptions } from '../jobs/system.js';
 import { appJobRegistry } from '../jobs/registry.js';
-import { EventTail } from '../jobs/worker/event-tail.js';
+import type { EventTail } from '../jobs/worker/event-tail.js';
 import { WorkerPool } from './workers/worker-pool.js';
-import type { JobEventsRepo } from '../db/repos/job-events.repo.js';
-import type { JobsRepo } from '../db/repos/jobs.repo.js';
 import { RemoteExecutor } from '../jobs/remote-executor.js';
-import type { JobEventBus } from '../jobs/event-bus.js';
 import type { AppConfig } from './config.js';
 
-type ExecutorFactory = (deps: { jobs: JobsRepo; events: JobEventsRepo; bus: JobEventBus }) => JobExecutor;
+type ExecutorFactory = (deps: { tail: EventTail }) => JobExecutor;
 
 /**
  * Where jobs run. An `api` process runs none: `worker` processes on the same database do, and
- * their events reach this process's followers by reading the log (`RemoteExecutor`). Otherwise:
+ * their events reach this process's followers by reading the log (`LogPoll`, `EVENT_POLL_MS`). Otherwise:
  * on `JOB_WORKERS` worker threads with their own connection to the database file,
  * or on the serving thread when there are none, when the database is in memory (a thread cannot
  * share it), or when the caller brings its own providers or job kinds (objects a thread cannot
@@ -26,13 +23,10 @@ export function jobExecution(
   given: { providers: JobProviders | undefined; registry: unknown; options: Partial<JobSystemOptions> },
   logger: Logger,
 ): ExecutorFactory | undefined {
-  if (config.BOOKSTRACK_ROLE === 'api') {
-    return ({ jobs, events, bus }) => new RemoteExecutor({ jobs, events, bus, pollMs: config.EVENT_POLL_MS, logger: logger.child({ component: 'remote-executor' }) });
-  }
+  if (config.BOOKSTRACK_ROLE === 'api') return () => new RemoteExecutor();
   const threadable = config.DATABASE_PATH !== ':memory:' && given.providers === undefined && given.registry === appJobRegistry;
   if (config.JOB_WORKERS === 0 || !threadable) return undefined;
-  return ({ events, bus }) => {
-    const tail = new EventTail(events, bus);
+  return ({ tail }) => {
     return new WorkerPool({
       size: config.JOB_WORKERS,
       config,

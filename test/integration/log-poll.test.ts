@@ -18,15 +18,15 @@ afterEach(async () => {
 });
 
 /** A job system on the database file at `path`, as one process of several would open it. */
-function processOn(path: string) {
+function processOn(path: string, opts: { registry?: ReturnType<typeof createTestRegistry>; eventPollMs?: number } = {}) {
   const db = openDatabase(path);
   const system = createJobSystem({
     db,
-    registry: createTestRegistry(createProbe()),
+    registry: opts.registry ?? createTestRegistry(createProbe()),
     providers: { metadata: [] },
     logger: testLogger,
     blobDir: testTempDir('blobs-'),
-    options: { pollIntervalMs: 20, progressIntervalMs: 0 },
+    options: { pollIntervalMs: 20, progressIntervalMs: 0, eventPollMs: opts.eventPollMs ?? 0 },
   });
   stops.push(() => {
     db.$client.close();
@@ -52,6 +52,23 @@ describe('LogPoll: live events written by another process', () => {
     expect(seqs(events)).toEqual(range(1, events.length));
     expect(events.at(-1)?.type).toBe('completed');
     expect(events.filter((e) => e.type === 'progress')).toHaveLength(6);
+  });
+
+  it('runs in a job system that also runs jobs (eventPollMs): its followers get the events of jobs another process runs', async () => {
+    const path = join(testTempDir('mixed-'), 'bookstrack.db');
+    const runner = processOn(path);
+    runner.system.start();
+    stops.push(() => runner.system.stop());
+    // This process runs jobs too, but not this kind: the other process runs it.
+    const { 'test.steps': _notHere, ...otherKinds } = createTestRegistry(createProbe());
+    const serving = processOn(path, { registry: otherKinds as ReturnType<typeof createTestRegistry>, eventPollMs: 50 });
+    serving.system.start();
+    stops.push(() => serving.system.stop());
+
+    const { jobId } = runner.system.engine.enqueue('test.steps', { steps: 5, delayMs: 30 }, { clientKey: 'mixed' });
+    const events = await collect(serving.system.queries.follow(jobId, 0, new AbortController().signal), 10_000);
+    expect(seqs(events)).toEqual(range(1, events.length));
+    expect(events.at(-1)?.type).toBe('completed');
   });
 
   it('looks only at the jobs followed here, in one query, and hands on only those with new events', () => {

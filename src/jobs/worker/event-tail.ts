@@ -20,15 +20,11 @@ export class EventTail {
     private readonly bus: JobEventBus,
   ) {}
 
-  /** The newest seq published here for `jobId`, if any. */
-  publishedUpTo(jobId: string): number | undefined {
-    return this.published.get(jobId);
-  }
-
   onNotice(notice: JobNotice): void {
     if (notice.type !== 'events') return;
     const { jobId, seq } = notice;
-    const known = this.published.get(jobId);
+    // What this tail published, or what reached the bus otherwise (a runner in this thread).
+    const known = this.published.get(jobId) ?? this.bus.newestPublished(jobId);
     this.published.delete(jobId);
     if (this.published.size >= REMEMBERED_JOBS) this.published.delete(this.published.keys().next().value ?? '');
     if (this.bus.subscriberCount(jobId) === 0) {
