@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import { range } from '../helpers/events.js';
-import { exited, startChild as spawnChild, within } from '../helpers/child-process.js';
+import { exited, killChildren, startChild as spawnChild, within } from '../helpers/child-process.js';
 import { followSse } from '../helpers/sse.js';
 
 const children: ChildProcess[] = [];
@@ -15,12 +15,7 @@ const runs: { close(): void }[] = [];
 
 afterEach(async () => {
   for (const run of runs.splice(0)) run.close();
-  await Promise.all(
-    children.splice(0).map((child) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      return exited(child);
-    }),
-  );
+  await killChildren(children);
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 

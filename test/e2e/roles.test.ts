@@ -4,19 +4,14 @@ import { createBooksTrackClient, type TJobEvent } from '../../src/client/index.j
 import { syntheticCatalogue } from '../fakes/catalogue.js';
 import { goodreadsCsv } from '../fakes/goodreads-csv.js';
 import { startFakeUpstreams } from '../fakes/index.js';
-import { exited, startChild, within } from '../helpers/child-process.js';
+import { killChildren, startChild, within } from '../helpers/child-process.js';
 import { range, seqs } from '../helpers/events.js';
 import { testTempDir } from '../helpers/temp-dir.js';
 
 const children: ChildProcess[] = [];
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
-  await Promise.all(
-    children.splice(0).map((child) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      return exited(child);
-    }),
-  );
+  await killChildren(children);
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 

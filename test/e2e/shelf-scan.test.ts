@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import type { TResultItem } from '../../src/contract/jobs.js';
 import { startFakeGemini, startFakeUpstreams, type FakeGemini, type FakeUpstreams } from '../fakes/index.js';
-import { exited, startChild, within } from '../helpers/child-process.js';
+import { exited, killChildren, startChild, within } from '../helpers/child-process.js';
 import { range } from '../helpers/events.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { followSse } from '../helpers/sse.js';
@@ -21,12 +21,7 @@ const dirs: string[] = [];
 const streams: { close(): void }[] = [];
 afterEach(async () => {
   for (const s of streams.splice(0)) s.close();
-  await Promise.all(
-    children.splice(0).map((child) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      return exited(child);
-    }),
-  );
+  await killChildren(children);
   await server?.close();
   await fakes?.close();
   await gemini?.close();

@@ -7,17 +7,12 @@ import { createBooksTrackClient, type TJobEvent } from '../../src/client/index.j
 import { syntheticCatalogue } from '../fakes/catalogue.js';
 import { goodreadsCsv } from '../fakes/goodreads-csv.js';
 import { startFakeUpstreams, type FakeUpstreams } from '../fakes/index.js';
-import { exited, startChild, within } from '../helpers/child-process.js';
+import { exited, killChildren, startChild, within } from '../helpers/child-process.js';
 
 const children: ChildProcess[] = [];
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
-  await Promise.all(
-    children.splice(0).map((child) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      return exited(child);
-    }),
-  );
+  await killChildren(children);
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 

@@ -28,6 +28,16 @@ export function startChild(env: Record<string, string>, children: ChildProcess[]
 
 export const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
+/** Kills (SIGKILL) every child still running and empties the list once they have all exited. */
+export async function killChildren(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.splice(0).map((child) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return exited(child);
+    }),
+  );
+}
+
 /** Rejects with `what` if `promise` has not settled within `ms`, so a stuck phase fails with a reason. */
 export function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
