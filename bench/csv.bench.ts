@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { openDatabase } from '../src/db/client.js';
+import { createSqliteStore } from '../src/db/sqlite-store.js';
 import { CsvIntake } from '../src/jobs/csv-import/intake.js';
 import { appJobRegistry } from '../src/jobs/registry.js';
 import { createJobSystem } from '../src/jobs/system.js';
@@ -75,27 +76,24 @@ const logger = createLogger({ level: 'warn' });
 const fast = { OPENLIBRARY_REQUESTS_PER_MINUTE: '100000', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '100000', ISBNDB_REQUESTS_PER_MINUTE: '100000' };
 const config = parseConfig({ DATA_DIR: dir, ...fakes.env, ...fast });
 const db = openDatabase(config.DATABASE_PATH);
-const system = createJobSystem({ db, registry: appJobRegistry, providers: buildProviders(config, logger), logger, blobDir: join(dir, 'blobs'), options: { pollIntervalMs: 10 } });
+const system = createJobSystem({ store: createSqliteStore(db, join(dir, 'blobs')), registry: appJobRegistry, providers: buildProviders(config, logger), logger, options: { pollIntervalMs: 10 } });
 const intake = new CsvIntake(system.blobs, { maxBytes: config.MAX_CSV_BYTES, maxRows: config.MAX_CSV_ROWS });
 system.start();
 
 const job = await measure(async () => {
   const accepted = await intake.accept(csv, 'csv');
-  const { jobId } = system.engine.enqueue('csv-import', { ...accepted, format: 'auto', enrich: !ENRICH_OFF }, { clientKey: 'bench', blobs: [{ sha256: accepted.blob, role: 'csv' }] });
+  const { jobId } = await system.engine.enqueue('csv-import', { ...accepted, format: 'auto', enrich: !ENRICH_OFF }, { clientKey: 'bench', blobs: [{ sha256: accepted.blob, role: 'csv' }] });
   // The job's terminal event, not a poll: polling every 10 ms cost the import ~9 % of its time.
-  await new Promise<void>((resolve) => {
-    const terminal = new Set(['completed', 'failed', 'canceled']);
-    const unsubscribe = system.bus.subscribe(jobId, (event) => {
-      if (!terminal.has(event.type)) return;
-      unsubscribe();
-      resolve();
+  const terminal = new Set(['completed', 'failed', 'canceled']);
+  let unsubscribe = (): void => undefined;
+  const ended = new Promise<void>((resolve) => {
+    unsubscribe = system.bus.subscribe(jobId, (event) => {
+      if (terminal.has(event.type)) resolve();
     });
-    if (terminal.has(system.queries.snapshot(jobId).status)) {
-      unsubscribe();
-      resolve();
-    }
   });
-  return { snapshot: system.queries.snapshot(jobId), phases: phaseTimes(jobId) };
+  if (!terminal.has((await system.queries.snapshot(jobId)).status)) await ended;
+  unsubscribe();
+  return { snapshot: await system.queries.snapshot(jobId), phases: phaseTimes(jobId) };
 });
 
 /**

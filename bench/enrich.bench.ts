@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/client.js';
+import { createSqliteStore } from '../src/db/sqlite-store.js';
 import { appJobRegistry } from '../src/jobs/registry.js';
 import { createJobSystem } from '../src/jobs/system.js';
 import { parseConfig } from '../src/server/config.js';
@@ -64,15 +65,15 @@ const config = parseConfig({
   OPENLIBRARY_REQUESTS_PER_MINUTE: String(RATE * 60),
 });
 const db = openDatabase(config.DATABASE_PATH);
-const system = createJobSystem({ db, registry: appJobRegistry, providers: buildProviders(config, logger), logger, blobDir: join(dir, 'blobs'), options: { pollIntervalMs: 10 } });
+const system = createJobSystem({ store: createSqliteStore(db, join(dir, 'blobs')), registry: appJobRegistry, providers: buildProviders(config, logger), logger, options: { pollIntervalMs: 10 } });
 system.start();
 
 async function run(name: string, books: { title: string; author?: string; isbn?: string }[]) {
   await ask({ cmd: 'reset', latencyMs: LATENCY, perSecond: RATE }, 'ok');
   const started = performance.now();
-  const { jobId } = system.engine.enqueue('enrichment', { books }, { clientKey: 'bench' });
+  const { jobId } = await system.engine.enqueue('enrichment', { books }, { clientKey: 'bench' });
   for (;;) {
-    const snapshot = system.queries.snapshot(jobId);
+    const snapshot = await system.queries.snapshot(jobId);
     if (snapshot.status === 'completed' || snapshot.status === 'failed' || snapshot.status === 'canceled') {
       const wallS = (performance.now() - started) / 1000;
       const stats = await ask({ cmd: 'stats' }, 'stats');

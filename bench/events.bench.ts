@@ -118,7 +118,7 @@ async function runScenario(scenario: 'raw' | 'coalesced'): Promise<Result> {
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
 
   const { events, rate } = PLAN[scenario];
-  const { jobId, token } = app.jobs.engine.enqueue('bench.emit', { events, rate }, { clientKey: 'bench' });
+  const { jobId, token } = await app.jobs.engine.enqueue('bench.emit', { events, rate }, { clientKey: 'bench' });
   const clients = fork(new URL('./events-clients.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
   const done = new Promise<Extract<ClientsMessage, { type: 'done' }>>((resolve, reject) => {
     clients.on('message', (m: ClientsMessage) => {
@@ -131,8 +131,8 @@ async function runScenario(scenario: 'raw' | 'coalesced'): Promise<Result> {
   const report = await done;
 
   clearInterval(sampler);
-  const persisted = app.jobs.queries.events(jobId, 0, 1).lastSeq;
-  const progressEvents = app.db.$client.prepare("select count(*) as n from job_events where job_id = ? and type = 'progress'").get(jobId) as { n: number };
+  const persisted = (await app.jobs.queries.events(jobId, 0, 1)).lastSeq;
+  const progressEvents = { n: (await app.jobs.queries.events(jobId, 0, 1_000_000)).events.filter((e) => e.type === 'progress').length };
   const emitSeconds = (emitStats.last - emitStats.first) / 1000;
   const hist = new Histogram();
   hist.merge(report.hist, report.count, report.max);

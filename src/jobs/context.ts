@@ -2,10 +2,10 @@ import type { Logger } from 'pino';
 import type { TJobEventInput } from '../contract/job-events.js';
 import type { TJobPhase } from '../contract/job-status.js';
 import type { TJobProgress } from '../contract/jobs.js';
-import type { Db } from '../db/client.js';
 import type { GeminiClient } from '../providers/gemini/gemini-client.js';
 import type { BookProvider, CsvColumnMapper, ShelfScanner } from '../providers/types.js';
-import type { ItemOutcome, JobItemRow, NewJobItem } from '../db/repos/job-items.repo.js';
+import type { TItemStatus } from '../contract/job-status.js';
+import type { ImportReuseStore, ItemOutcome, ItemTotals, JobItemRow, NewJobItem, ProviderCacheStore } from '../db/store.js';
 
 /**
  * External services handed to handlers, built in the composition root; handlers never construct
@@ -28,22 +28,32 @@ export interface JobProviders {
 /** A job's items: created once, processed while `pending`, each ending with an outcome. */
 export interface JobItems {
   /** Creates items; on a resumed run, existing ones are kept as they were. */
-  create(items: readonly NewJobItem[]): void;
+  create(items: readonly NewJobItem[]): Promise<void>;
   /** Creates items, or rewrites those still `pending` (their work not begun): for items that grow as a job goes. */
-  putPending(items: readonly NewJobItem[]): void;
+  putPending(items: readonly NewJobItem[]): Promise<void>;
+  /** Creates this job's items as a copy of an earlier job's: those in a `keep` status as they were, the others `pending`. */
+  copyFrom(jobId: string, keep: readonly TItemStatus[]): Promise<void>;
   /** Items still `pending`, in index order, a page at a time. */
-  pending(limit: number, afterIndex?: number): JobItemRow[];
-  /** Records an item's outcome; failures and review cases also emit an `item` event. */
-  complete(index: number, outcome: ItemOutcome & { reason?: string }): void;
+  pending(limit: number, afterIndex?: number): Promise<JobItemRow[]>;
+  /** Items of one status, in index order (the first `limit`). */
+  ofStatus(status: TItemStatus, limit: number): Promise<JobItemRow[]>;
+  /** Records an item's outcome; failures and review cases also emit an `item` event, in the same transaction. */
+  complete(index: number, outcome: ItemOutcome & { reason?: string }): Promise<void>;
   /** `complete` for several items in one transaction. */
-  completeMany(outcomes: readonly { index: number; outcome: ItemOutcome & { reason?: string } }[]): void;
-  counts(): { total: number; pending: number };
+  completeMany(outcomes: readonly { index: number; outcome: ItemOutcome & { reason?: string } }[]): Promise<void>;
+  counts(): Promise<ItemTotals & { pending: number }>;
 }
 
 /** Read access to the blobs uploaded with this job. */
 export interface JobBlobs {
-  list(role: string): string[];
+  list(role: string): Promise<string[]>;
   read(sha256: string): Promise<Buffer>;
+}
+
+/** The shared stores a handler may read besides its own job: the provider cache, earlier imports. */
+export interface JobStores {
+  readonly cache: ProviderCacheStore;
+  readonly reuse: ImportReuseStore;
 }
 
 /**
@@ -58,15 +68,18 @@ export interface JobContext {
   /** Aborts on cancel, stall or shutdown: pass it to every await that can take long. */
   readonly signal: AbortSignal;
   readonly logger: Logger;
-  readonly db: Db;
+  readonly stores: JobStores;
   readonly providers: JobProviders;
   readonly items: JobItems;
   readonly blobs: JobBlobs;
   /** Persists the event (next seq), then publishes it to live subscribers. */
-  emit(event: TJobEventInput): void;
-  /** Starts a phase: a `phase` event and the job's current phase. */
-  phase(phase: TJobPhase, message: string): void;
-  /** Reports progress; coalesced to a few events per second (the last one of a phase always goes out). */
+  emit(event: TJobEventInput): Promise<void>;
+  /** Starts a phase: a `phase` event and the job's current phase (progress reported before it is written first). */
+  phase(phase: TJobPhase, message: string): Promise<void>;
+  /**
+   * Reports progress; coalesced to a few events per second (the last one of a phase always goes
+   * out). Returns at once: the writes follow in order, before the next phase and the job's end.
+   */
   progress(progress: TJobProgress): void;
   /**
    * What the job is doing right now, asked whenever it has been quiet for a heartbeat interval

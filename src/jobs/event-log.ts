@@ -1,48 +1,51 @@
 import type { TJobEvent, TJobEventInput } from '../contract/job-events.js';
-import { inTransaction, type Db } from '../db/client.js';
-import type { JobEventsRepo } from '../db/repos/job-events.repo.js';
-import type { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { ChangeResult, CreateResult, JobChange, JobItemRow, JobRow, JobsStore, NewJob, ReviewDecision, ItemTotals } from '../db/store.js';
 import type { JobEventBus } from './event-bus.js';
-import { isoTimestamp } from './timestamps.js';
 
-export type AppendEvent = (jobId: string, input: TJobEventInput) => TJobEvent;
+/** A change as callers describe it: `now` defaults to the log's clock. */
+export type ChangeInput = Omit<JobChange, 'now'> & { now?: number | undefined };
 
 /**
- * The only writer of job events. Each event gets the job's next `seq` in the same transaction as
- * the state change it describes, and is published only after that transaction commits:
- * persisted-then-published, so live subscribers never see an event the log does not have.
+ * The only writer of job events. The store gives each event the job's next `seq` in the same
+ * transaction as the state change it describes; the log publishes it only after that transaction
+ * commits: persisted-then-published, so live subscribers never see an event the log does not have.
  */
 export class JobEventLog {
   constructor(
-    private readonly db: Db,
-    private readonly jobs: JobsRepo,
-    private readonly events: JobEventsRepo,
+    private readonly store: Pick<JobsStore, 'change' | 'create' | 'decide'>,
     private readonly bus: JobEventBus,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Runs `change` in a transaction with an `append` that adds events to it; publishes after commit. */
-  commit<T>(change: (append: AppendEvent) => T): T {
-    const appended: TJobEvent[] = [];
-    const result = inTransaction(this.db, () =>
-      change((jobId, input) => {
-        const atMs = this.now();
-        const event = this.build(jobId, input, atMs);
-        this.events.insert(event, atMs);
-        appended.push(event);
-        return event;
-      }),
-    );
-    for (const event of appended) this.bus.publish(event);
+  /** Applies one change with its events (see `JobChange`); publishes them once it has committed. */
+  async change(jobId: string, change: ChangeInput): Promise<ChangeResult> {
+    const result = await this.store.change(jobId, { ...change, now: change.now ?? this.now() });
+    if (result.applied) this.publish(result.events);
     return result;
   }
 
-  append(jobId: string, input: TJobEventInput): TJobEvent {
-    return this.commit((append) => append(jobId, input));
+  /** Appends events with no other change; false when the job does not exist. */
+  async append(jobId: string, ...events: TJobEventInput[]): Promise<boolean> {
+    return (await this.change(jobId, { events })).applied;
   }
 
-  private build(jobId: string, input: TJobEventInput, atMs: number): TJobEvent {
-    const seq = this.jobs.nextSeq(jobId);
-    return { ...input, jobId, seq, at: isoTimestamp(atMs) };
+  async create(job: NewJob): Promise<CreateResult> {
+    const result = await this.store.create(job, this.now());
+    if (result.created) this.publish(result.events);
+    return result;
+  }
+
+  async decide(
+    jobId: string,
+    index: number,
+    decide: (job: JobRow, item: JobItemRow | undefined) => ReviewDecision,
+  ): Promise<{ item: JobItemRow; totals: ItemTotals; event: TJobEvent }> {
+    const result = await this.store.decide(jobId, index, this.now(), decide);
+    this.publish([result.event]);
+    return result;
+  }
+
+  private publish(events: readonly TJobEvent[]): void {
+    for (const event of events) this.bus.publish(event);
   }
 }

@@ -1,14 +1,12 @@
 import { isTerminalEvent, type TJobEvent } from '../contract/job-events.js';
 import { isTerminalStatus } from '../contract/job-status.js';
-import type { JobEventsRepo } from '../db/repos/job-events.repo.js';
-import type { JobsRepo } from '../db/repos/jobs.repo.js';
-import type { JobRow } from '../db/schema/jobs.js';
+import type { JobEventsStore, JobRow, JobsStore } from '../db/store.js';
 import type { JobEventBus } from './event-bus.js';
 import { CLOSED, Inbox, OVERFLOW } from './inbox.js';
 
 export interface FollowDeps {
-  jobs: JobsRepo;
-  events: JobEventsRepo;
+  jobs: Pick<JobsStore, 'get'>;
+  events: JobEventsStore;
   bus: JobEventBus;
   /** Events read from the log per query while replaying. */
   pageSize: number;
@@ -27,18 +25,18 @@ export function streamEndedAt(job: JobRow | undefined, seq: number): boolean {
  * the job's row is read once per terminal event, not once per subscriber (1,000 reads held up the
  * frames of the job's last tick). Weak, so an answer goes with its event.
  */
-const streamEnds = new WeakMap<TJobEvent, boolean>();
+const streamEnds = new WeakMap<TJobEvent, Promise<boolean>>();
 
 /**
  * The stream ends on the job's newest event once the job is finished: its terminal event, or a
  * review decision recorded after it (a retry queues the job again, so its stream goes on). Only
  * those events can end it, so the others cost no lookup.
  */
-export function endsStream(jobs: Pick<JobsRepo, 'get'>, event: TJobEvent): boolean {
+export function endsStream(jobs: Pick<JobsStore, 'get'>, event: TJobEvent): false | Promise<boolean> {
   if (!isTerminalEvent(event) && event.type !== 'review') return false;
   let ends = streamEnds.get(event);
   if (ends === undefined) {
-    ends = streamEndedAt(jobs.get(event.jobId), event.seq);
+    ends = jobs.get(event.jobId).then((job) => streamEndedAt(job, event.seq));
     streamEnds.set(event, ends);
   }
   return ends;
@@ -56,15 +54,15 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
   try {
     for (;;) {
       for (;;) {
-        const page = deps.events.listAfter(jobId, last, deps.pageSize);
+        const page = await deps.events.listAfter(jobId, last, deps.pageSize);
         for (const event of page) {
           last = event.seq;
           yield event;
-          if (endsStream(deps.jobs, event)) return;
+          if (await endsStream(deps.jobs, event)) return;
         }
         if (page.length < deps.pageSize) break;
       }
-      const job = deps.jobs.get(jobId);
+      const job = await deps.jobs.get(jobId);
       if (!job || streamEndedAt(job, last)) return;
 
       for (;;) {
@@ -74,7 +72,7 @@ export async function* followJob(deps: FollowDeps, jobId: string, after: number,
         if (next.seq <= last) continue;
         last = next.seq;
         yield next;
-        if (endsStream(deps.jobs, next)) return;
+        if (await endsStream(deps.jobs, next)) return;
       }
     }
   } finally {

@@ -76,9 +76,22 @@ class LiveFollower {
     this.last = event.seq;
     this.sink.send(event);
     if (this.mode === 'done') return false;
-    if (endsStream(this.deps.jobs, event)) {
-      this.stop();
-      this.sink.end();
+    const ends = endsStream(this.deps.jobs, event);
+    if (ends !== false) {
+      // A terminal event or a late review decision: the stream ends there if nothing came after.
+      this.mode = 'reading';
+      ends.then(
+        (ended) => {
+          if (this.mode === 'done') return;
+          if (!ended) {
+            this.readLog();
+            return;
+          }
+          this.stop();
+          this.sink.end();
+        },
+        (error: unknown) => this.fail(error),
+      );
       return false;
     }
     const full = this.sink.ready();
@@ -101,14 +114,16 @@ class LiveFollower {
     for (;;) {
       if (this.mode === 'done') return;
       const missedBefore = this.missedCount;
-      const page = this.deps.events.listAfter(this.jobId, this.last, this.deps.pageSize);
+      const page = await this.deps.events.listAfter(this.jobId, this.last, this.deps.pageSize);
+      if (this.stopped()) return;
       for (const event of page) if (!this.deliver(event)) return;
       if (page.length === this.deps.pageSize) {
         // A long backlog is sent a page per turn, so one resuming client cannot hold the thread.
         await nextTurn();
         continue;
       }
-      const job = this.deps.jobs.get(this.jobId);
+      const job = await this.deps.jobs.get(this.jobId);
+      if (this.stopped()) return;
       if (!job || streamEndedAt(job, this.last)) {
         this.stop();
         this.sink.end();
@@ -119,6 +134,11 @@ class LiveFollower {
         return;
       }
     }
+  }
+
+  /** Whether the stream stopped (read after an await: an abort may have come meanwhile). */
+  private stopped(): boolean {
+    return this.mode === 'done';
   }
 
   private fail(error: unknown): void {

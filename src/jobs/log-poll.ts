@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { JobsStore } from '../db/store.js';
 import type { JobEventBus } from './event-bus.js';
 import type { EventTail } from './worker/event-tail.js';
 
@@ -14,19 +14,21 @@ import type { EventTail } from './worker/event-tail.js';
  */
 export class LogPoll {
   private timer: NodeJS.Timeout | undefined;
+  private polling = false;
 
   constructor(
-    private readonly deps: { jobs: Pick<JobsRepo, 'lastSeqs'>; bus: JobEventBus; tail: EventTail; logger: Logger },
+    private readonly deps: { jobs: Pick<JobsStore, 'lastSeqs'>; bus: JobEventBus; tail: EventTail; logger: Logger },
     private readonly intervalMs = 1_000,
   ) {}
 
   start(): void {
     this.timer = setInterval(() => {
-      try {
-        this.poll();
-      } catch (error: unknown) {
-        this.deps.logger.warn({ err: error }, 'polling the event log failed; trying again at the next interval');
-      }
+      // A round still running when the next is due (a slow database) is not doubled.
+      if (this.polling) return;
+      this.polling = true;
+      this.poll()
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'polling the event log failed; trying again at the next interval'))
+        .finally(() => (this.polling = false));
     }, this.intervalMs);
     this.timer.unref();
   }
@@ -36,10 +38,10 @@ export class LogPoll {
   }
 
   /** One round: returns how many jobs had events this process had not published. */
-  poll(): number {
+  async poll(): Promise<number> {
     const followed = this.deps.bus.subscribedJobs();
     let behind = 0;
-    for (const [jobId, seq] of this.deps.jobs.lastSeqs(followed)) {
+    for (const [jobId, seq] of await this.deps.jobs.lastSeqs(followed)) {
       if (seq <= (this.deps.bus.newestPublished(jobId) ?? 0)) continue;
       behind++;
       this.deps.tail.onNotice({ type: 'events', jobId, seq });

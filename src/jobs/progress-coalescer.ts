@@ -11,43 +11,57 @@ export class ProgressCoalescer {
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private lastPhase: TJobProgress['phase'] | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** The writes in flight, in order: each waits for the one before, so events keep report order. */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly intervalMs: number,
-    private readonly write: (progress: TJobProgress) => void,
+    /** Writes one report; a failure goes to `onError` (progress is advisory, the job goes on). */
+    private readonly write: (progress: TJobProgress) => Promise<void>,
     private readonly onError: (error: unknown) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
   report(progress: TJobProgress): void {
-    if (this.pending && this.pending.phase !== progress.phase) this.flush();
+    if (this.pending && this.pending.phase !== progress.phase) this.flushSoon();
     this.pending = progress;
     const wait = this.lastFlushAt + this.intervalMs - this.now();
     if (wait <= 0 || progress.done >= progress.total || progress.phase !== this.lastPhase) {
-      this.flush();
+      this.flushSoon();
     } else {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
-        try {
-          this.flush();
-        } catch (error: unknown) {
-          this.onError(error);
-        }
+        this.flushSoon();
       }, wait);
     }
   }
 
-  /** Writes the pending report now, if any (before phase changes and terminal events). */
-  flush(): void {
+  /** Resolves when the writes started so far are done (a report still waiting for its turn is not written). */
+  settled(): Promise<void> {
+    return this.writes;
+  }
+
+  /** Starts writing the pending report without waiting for it (`flush` never rejects). */
+  private flushSoon(): void {
+    this.flush().catch(this.onError);
+  }
+
+  /**
+   * Writes the pending report now, if any (before phase changes and terminal events); resolves
+   * when every report so far is written. Never rejects: failures go to `onError`.
+   */
+  flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
     const progress = this.pending;
-    if (!progress) return;
-    this.pending = undefined;
-    this.lastFlushAt = this.now();
-    this.lastPhase = progress.phase;
-    this.write(progress);
+    if (progress) {
+      this.pending = undefined;
+      this.lastFlushAt = this.now();
+      this.lastPhase = progress.phase;
+      this.writes = this.writes.then(() => this.write(progress)).catch((error: unknown) => this.onError(error));
+    }
+    return this.writes;
   }
 }

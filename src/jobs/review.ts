@@ -5,8 +5,7 @@ import { isTerminalStatus, type TItemStatus } from '../contract/job-status.js';
 import type { TResultItem } from '../contract/jobs.js';
 import type { TReviewDecision, TReviewItem, TReviewPage, TReviewResolveOutput, TReviewTrail } from '../contract/review.js';
 import { ZScanItemInput } from '../contract/scans.js';
-import type { JobItemRow, JobItemsRepo } from '../db/repos/job-items.repo.js';
-import type { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { JobItemRow, JobItemsStore, JobsStore } from '../db/store.js';
 import { AppError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { JobEventLog } from './event-log.js';
@@ -14,8 +13,8 @@ import { isoTimestamp } from './timestamps.js';
 
 /** What the review queue works on: the same repos and event log as the engine. */
 export interface ReviewServiceDeps {
-  jobs: JobsRepo;
-  items: JobItemsRepo;
+  jobs: Pick<JobsStore, 'get'>;
+  items: Pick<JobItemsStore, 'page' | 'counts'>;
   eventLog: JobEventLog;
   now: () => number;
 }
@@ -114,10 +113,10 @@ function toResultItem(row: JobItemRow): TResultItem {
 export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
 
-  list(jobId: string, opts: { cursor?: string | undefined; limit: number }): TReviewPage {
-    const job = this.requireJob(jobId);
+  async list(jobId: string, opts: { cursor?: string | undefined; limit: number }): Promise<TReviewPage> {
+    const job = await this.requireJob(jobId);
     const afterIndex = opts.cursor === undefined ? -1 : decodeCursor(opts.cursor, 'cursor').index;
-    const rows = this.deps.items.page(jobId, { afterIndex, limit: opts.limit + 1, status: 'needs_review' });
+    const rows = await this.deps.items.page(jobId, { afterIndex, limit: opts.limit + 1, status: 'needs_review' });
     const more = rows.length > opts.limit;
     const page = more ? rows.slice(0, opts.limit) : rows;
     const last = page.at(-1);
@@ -125,36 +124,31 @@ export class ReviewService {
       jobId,
       status: job.status,
       items: page.map(toReviewItem),
-      total: this.deps.items.counts(jobId).counts.needs_review ?? 0,
+      total: (await this.deps.items.counts(jobId)).counts.needs_review ?? 0,
       nextCursor: more && last ? encodeCursor({ index: last.idx }) : null,
     };
   }
 
-  resolve(jobId: string, index: number, decision: TReviewDecision): TReviewResolveOutput {
+  async resolve(jobId: string, index: number, decision: TReviewDecision): Promise<TReviewResolveOutput> {
+    await this.requireJob(jobId);
     const now = this.deps.now();
-    return this.deps.eventLog.commit((append) => {
+    const { item, totals, event } = await this.deps.eventLog.decide(jobId, index, (job, row) => {
       // Checked inside the transaction, so two decisions for one item cannot both pass.
-      const job = this.requireJob(jobId);
       if (!isTerminalStatus(job.status)) throw new AppError('CONFLICT', `the job is still ${job.status}; review its items once it has finished`);
-      const row = this.deps.items.get(jobId, index);
       if (!row) throw new AppError('NOT_FOUND', `job ${jobId} has no item ${index}`, { field: 'itemId' });
       if (row.status !== 'needs_review') throw new AppError('CONFLICT', `item ${index} is ${row.status}: it does not need a decision`, { field: 'itemId' });
-
       const decided = applyDecision(row, decision, now);
-      this.deps.items.setOutcome(jobId, index, { status: decided.status, ...(decided.title !== undefined ? { title: decided.title } : {}), result: decided.result, error: row.error }, now);
-      const { total, counts } = this.deps.items.counts(jobId);
-      // The summary is what the job reported when it ended; its counts follow the decisions made since.
-      this.deps.jobs.update(jobId, { ...(job.summary ? { summary: { ...job.summary, itemCount: total, counts } } : {}), updatedAt: now });
       const title = decided.title ?? row.title;
-      const event = append(jobId, { type: 'review', index, action: decision.action, status: decided.status, ...(title ? { title } : {}) });
-      const updated = this.deps.items.get(jobId, index);
-      if (!updated) throw new Error(`item ${index} of job ${jobId} vanished while it was decided`);
-      return { jobId, item: toResultItem(updated), counts, remaining: counts.needs_review ?? 0, seq: event.seq };
+      return {
+        outcome: { status: decided.status, ...(decided.title !== undefined ? { title: decided.title } : {}), result: decided.result, error: row.error },
+        event: { type: 'review', index, action: decision.action, status: decided.status, ...(title ? { title } : {}) },
+      };
     });
+    return { jobId, item: toResultItem(item), counts: totals.counts, remaining: totals.counts.needs_review ?? 0, seq: event.seq };
   }
 
-  private requireJob(jobId: string) {
-    const job = this.deps.jobs.get(jobId);
+  private async requireJob(jobId: string) {
+    const job = await this.deps.jobs.get(jobId);
     if (!job) throw new AppError('NOT_FOUND', `job ${jobId} not found`, { field: 'jobId' });
     return job;
   }

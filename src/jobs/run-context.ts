@@ -2,14 +2,9 @@ import type { Logger } from 'pino';
 import type { TJobEventInput } from '../contract/job-events.js';
 import type { TItemStatus } from '../contract/job-status.js';
 import type { TJobProgress } from '../contract/jobs.js';
-import type { BlobStore } from '../db/blob-store.js';
-import { inTransaction, type Db } from '../db/client.js';
-import type { JobItemsRepo } from '../db/repos/job-items.repo.js';
-import type { JobStepsRepo } from '../db/repos/job-steps.repo.js';
-import type { JobsRepo } from '../db/repos/jobs.repo.js';
-import type { JobRow } from '../db/schema/jobs.js';
-import type { JobContext, JobProviders } from './context.js';
-import type { JobEventLog } from './event-log.js';
+import type { BlobStore, ItemOutcome, JobItemsStore, JobRow, JobStepsStore } from '../db/store.js';
+import type { JobContext, JobProviders, JobStores } from './context.js';
+import type { ChangeInput, JobEventLog } from './event-log.js';
 import { RunLiveness } from './liveness.js';
 import { ProgressCoalescer } from './progress-coalescer.js';
 
@@ -17,11 +12,10 @@ import { ProgressCoalescer } from './progress-coalescer.js';
 const ANNOUNCED_ITEM_STATUSES: ReadonlySet<TItemStatus> = new Set(['invalid', 'not_found', 'provider_unavailable', 'needs_review']);
 
 export interface RunContextDeps {
-  db: Db;
-  jobs: JobsRepo;
-  items: JobItemsRepo;
-  steps: JobStepsRepo;
-  blobs: BlobStore;
+  items: Pick<JobItemsStore, 'page' | 'counts'>;
+  steps: JobStepsStore;
+  blobs: Pick<BlobStore, 'forJob' | 'read'>;
+  stores: JobStores;
   eventLog: JobEventLog;
   providers: JobProviders;
   progressIntervalMs: number;
@@ -33,9 +27,9 @@ export interface RunContextDeps {
 export interface RunContext {
   ctx: JobContext;
   /** Writes pending progress (call before the terminal event). */
-  flush(): void;
+  flush(): Promise<void>;
   /** Flushes, then ignores anything a late (zombie) handler still emits. */
-  close(): void;
+  close(): Promise<void>;
   /**
    * How long the handler has stored and emitted nothing (items, steps, events, progress it
    * reported). The engine's own heartbeat progress does not count: it says the job is alive, not
@@ -58,52 +52,55 @@ export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
 }
 
+/** The `item` events of the outcomes that are announced on the stream. */
+function itemEvents(outcomes: readonly { index: number; outcome: ItemOutcome & { reason?: string } }[]): TJobEventInput[] {
+  const events: TJobEventInput[] = [];
+  for (const { index, outcome } of outcomes) {
+    if (!ANNOUNCED_ITEM_STATUSES.has(outcome.status)) continue;
+    const reason = outcome.reason ?? outcome.error?.message;
+    events.push({ type: 'item', index, status: outcome.status, ...(outcome.title ? { title: outcome.title } : {}), ...(reason ? { reason } : {}) });
+  }
+  return events;
+}
+
 export function createRunContext(deps: RunContextDeps, job: JobRow, claim: RunClaim, logger: Logger): RunContext {
   const jobId = job.id;
   const { signal } = claim;
   let closed = false;
 
   /**
-   * Runs one write of the run in a transaction that first checks the lease: a run whose job was
-   * claimed again elsewhere (its lease ran out while it hung) writes no event, item or step, and
-   * stops. On SQLite the check and the write are one transaction on one connection; the check is
-   * one prepared lookup.
+   * Every write of the run is one change guarded by its lease: a run whose job was claimed again
+   * elsewhere (its lease ran out while it hung) writes no event, item or step, and stops.
    */
-  const fenced = <T>(write: () => T): T =>
-    inTransaction(deps.db, () => {
-      if (!deps.jobs.holdsLease(jobId, claim.lease)) {
-        claim.leaseLost();
-        throw new LeaseLostError(`job ${jobId}: its lease was taken over; this run may write nothing more`);
-      }
-      return write();
-    });
+  const fenced = async (change: ChangeInput): Promise<void> => {
+    const result = await deps.eventLog.change(jobId, { ...change, lease: claim.lease });
+    if (!result.applied) {
+      claim.leaseLost();
+      throw new LeaseLostError(`job ${jobId}: its lease was taken over; this run may write nothing more`);
+    }
+  };
 
   let describe: (() => TJobProgress | undefined) | undefined;
   let lastProgress: TJobProgress | undefined;
 
-  const emit = (event: TJobEventInput): void => {
+  const emit = async (event: TJobEventInput): Promise<void> => {
     if (closed) {
       logger.warn({ type: event.type }, 'event emitted after the run ended; ignored');
       return;
     }
-    deps.eventLog.commit((append) => fenced(() => append(jobId, event)));
+    await fenced({ events: [event] });
     liveness.spoke();
   };
 
   const coalescer = new ProgressCoalescer(
     deps.progressIntervalMs,
-    (progress: TJobProgress) => {
+    async (progress: TJobProgress) => {
       if (closed) return;
-      deps.eventLog.commit((append) =>
-        fenced(() => {
-          deps.jobs.update(jobId, { progress, phase: progress.phase, updatedAt: deps.now() });
-          append(jobId, { type: 'progress', ...progress });
-        }),
-      );
+      await fenced({ patch: { progress, phase: progress.phase, updatedAt: deps.now() }, events: [{ type: 'progress', ...progress }] });
       lastProgress = progress;
       liveness.spoke();
     },
-    (error) => logger.error({ err: error }, 'writing coalesced progress failed'),
+    (error) => logger.error({ err: error }, 'writing progress failed'),
     deps.now,
   );
 
@@ -112,30 +109,26 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, claim: RunCl
   const liveness = new RunLiveness(deps.progressHeartbeatMs, deps.now, () => {
     const progress = closed ? undefined : (describe?.() ?? lastProgress);
     if (!progress) return;
-    try {
-      coalescer.report(progress);
-      coalescer.flush();
-    } catch (error: unknown) {
-      logger.error({ err: error }, 'writing heartbeat progress failed');
-    }
+    coalescer.report(progress);
+    // Never rejects: a failed write goes to the coalescer's onError.
+    coalescer.flush().catch((error: unknown) => logger.error({ err: error }, 'writing heartbeat progress failed'));
   });
   const active = () => liveness.moved();
 
-  const completeMany: JobContext['items']['completeMany'] = (outcomes) => {
-    if (outcomes.length === 0) return;
-    fenced(() => deps.items.setOutcomes(jobId, outcomes, deps.now()));
-    active();
-    for (const { index, outcome } of outcomes) {
-      if (!ANNOUNCED_ITEM_STATUSES.has(outcome.status)) continue;
-      const reason = outcome.reason ?? outcome.error?.message;
-      emit({
-        type: 'item',
-        index,
-        status: outcome.status,
-        ...(outcome.title ? { title: outcome.title } : {}),
-        ...(reason ? { reason } : {}),
-      });
+  /** A write of the run's own: it counts as moving, and announced item outcomes go with it. */
+  const write = async (change: ChangeInput): Promise<void> => {
+    if (closed) {
+      logger.warn('a write after the run ended; ignored');
+      return;
     }
+    await fenced(change);
+    if (change.events?.length) liveness.spoke();
+    active();
+  };
+
+  const completeMany: JobContext['items']['completeMany'] = async (outcomes) => {
+    if (outcomes.length === 0) return;
+    await write({ items: { outcomes }, events: itemEvents(outcomes) });
   };
 
   const ctx: JobContext = {
@@ -144,22 +137,17 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, claim: RunCl
     attempt: job.attempts,
     signal,
     logger,
-    db: deps.db,
+    stores: deps.stores,
     providers: deps.providers,
-    emit(event) {
-      emit(event);
+    async emit(event) {
+      await emit(event);
       active();
     },
-    phase(phase, message) {
-      coalescer.flush();
+    async phase(phase, message) {
+      await coalescer.flush();
       if (closed) return;
       // The progress of the phase before is over: a snapshot's `phase` and `progress.phase` agree.
-      deps.eventLog.commit((append) =>
-        fenced(() => {
-          deps.jobs.update(jobId, { phase, progress: null, updatedAt: deps.now() });
-          append(jobId, { type: 'phase', phase, message });
-        }),
-      );
+      await fenced({ patch: { phase, progress: null, updatedAt: deps.now() }, events: [{ type: 'phase', phase, message }] });
       lastProgress = undefined;
       liveness.spoke();
       active();
@@ -172,31 +160,24 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, claim: RunCl
       describe = fn;
     },
     async step<T>(key: string, fn: () => Promise<T>): Promise<T> {
-      const hit = deps.steps.get(jobId, key);
+      const hit = await deps.steps.get(jobId, key);
       if (hit) return hit.value as T;
       signal.throwIfAborted();
       const value = await fn();
-      fenced(() => deps.steps.put(jobId, key, value ?? null, deps.now()));
-      active();
+      await write({ step: { key, value: value ?? null } });
       return value;
     },
     items: {
-      create(items) {
-        fenced(() => deps.items.insertMany(jobId, items, deps.now()));
-        active();
-      },
-      putPending(items) {
-        fenced(() => deps.items.upsertPending(jobId, items, deps.now()));
-        active();
-      },
+      create: (items) => write({ items: { create: items } }),
+      putPending: (items) => write({ items: { putPending: items } }),
+      copyFrom: (fromJobId, keep) => write({ items: { copyFrom: { jobId: fromJobId, keep } } }),
       pending: (limit, afterIndex = -1) => deps.items.page(jobId, { afterIndex, limit, status: 'pending' }),
-      complete(index, outcome) {
-        completeMany([{ index, outcome }]);
-      },
+      ofStatus: (status, limit) => deps.items.page(jobId, { afterIndex: -1, limit, status }),
+      complete: (index, outcome) => completeMany([{ index, outcome }]),
       completeMany,
-      counts() {
-        const { total, counts } = deps.items.counts(jobId);
-        return { total, pending: counts.pending ?? 0 };
+      async counts() {
+        const totals = await deps.items.counts(jobId);
+        return { ...totals, pending: totals.counts.pending ?? 0 };
       },
     },
     blobs: {
@@ -208,9 +189,9 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, claim: RunCl
   return {
     ctx,
     flush: () => coalescer.flush(),
-    close() {
+    async close() {
       liveness.stop();
-      coalescer.flush();
+      await coalescer.flush();
       closed = true;
     },
     quietForMs: () => liveness.quietForMs(),

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TJobError } from '../contract/errors.js';
-import type { JobsRepo } from '../db/repos/jobs.repo.js';
-import type { JobRow } from '../db/schema/jobs.js';
+import type { JobRow, JobsStore } from '../db/store.js';
 import { AppError, RetryAfterError } from '../errors.js';
 import { backoffDelay } from './backoff.js';
 import type { AnyJobRegistry, JobDefinition, JobRunResult } from './define.js';
@@ -37,7 +36,7 @@ export interface RunnerOptions {
 
 export interface RunnerDeps extends RunContextDeps {
   registry: AnyJobRegistry;
-  jobs: JobsRepo;
+  jobs: JobsStore;
   eventLog: JobEventLog;
   transitions: JobTransitions;
   logger: Logger;
@@ -76,6 +75,10 @@ export class JobRunner {
   private readonly active = new Map<string, ActiveRun>();
   private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
   private timer: NodeJS.Timeout | undefined;
+  /** The poll in progress: one at a time, so two polls never claim past a kind's concurrency. */
+  private ticking: Promise<void> | undefined;
+  /** A wake that came during a poll: poll again as soon as it ends. */
+  private again = false;
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -83,7 +86,7 @@ export class JobRunner {
   start(): void {
     if (this.state !== 'idle') return;
     this.state = 'running';
-    this.tick();
+    this.schedule(0);
   }
 
   isRunning(): boolean {
@@ -93,8 +96,8 @@ export class JobRunner {
   /** Polls now instead of at the next interval (after an enqueue or a retry). */
   wake(): void {
     if (this.state !== 'running') return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), 0);
+    if (this.ticking) this.again = true;
+    else this.schedule(0);
   }
 
   /** Aborts a job running in this process; false when it is not running here. */
@@ -114,6 +117,7 @@ export class JobRunner {
     if (this.state === 'stopped' || this.state === 'stopping') return;
     this.state = 'stopping';
     clearTimeout(this.timer);
+    await this.ticking;
     for (const run of this.active.values()) run.controller.abort(new JobAbortError('shutdown'));
     const all = Promise.all([...this.active.values()].map((r) => r.done));
     let grace: NodeJS.Timeout | undefined;
@@ -129,31 +133,54 @@ export class JobRunner {
   /** Test helper: resolves when nothing is running and nothing is runnable right now. */
   async drain(): Promise<void> {
     for (;;) {
-      this.tick();
+      await this.tick();
       const runs = [...this.active.values()].map((r) => r.done);
       if (runs.length === 0) return;
       await Promise.all(runs);
     }
   }
 
-  private tick(): void {
+  private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    if (this.state !== 'running') return;
+    this.timer = setTimeout(() => {
+      // A poll logs its own failures; this catches nothing but keeps the promise handled.
+      this.tick().catch((error: unknown) => this.deps.logger.error({ err: error }, 'job runner tick failed'));
+    }, delayMs);
+  }
+
+  /** One poll: recover dead runs, see cancels made elsewhere, claim what this runner has room for. */
+  private tick(): Promise<void> {
+    if (this.ticking) {
+      this.again = true;
+      return this.ticking;
+    }
+    clearTimeout(this.timer);
+    if (this.state !== 'running') return Promise.resolve();
+    this.ticking = this.poll().finally(() => {
+      this.ticking = undefined;
+      if (this.state !== 'running') return;
+      const again = this.again;
+      this.again = false;
+      this.schedule(again ? 0 : this.deps.options.pollIntervalMs);
+    });
+    return this.ticking;
+  }
+
+  private async poll(): Promise<void> {
     try {
-      this.recoverExpiredLeases();
-      this.abortCanceledElsewhere();
-      this.claimAvailable();
+      await this.recoverExpiredLeases();
+      await this.abortCanceledElsewhere();
+      await this.claimAvailable();
     } catch (error: unknown) {
       this.deps.logger.error({ err: error }, 'job runner tick failed');
     }
-    this.timer = setTimeout(() => this.tick(), this.deps.options.pollIntervalMs);
   }
 
-  private claimAvailable(): void {
+  private async claimAvailable(): Promise<void> {
     const { jobs, options, now } = this.deps;
     for (const [kind, def] of Object.entries(this.deps.registry)) {
-      while (this.runningOf(kind) < def.limits.concurrency) {
-        const job = jobs.claimNext(kind, leaseToken(options.ownerId), now(), options.leaseMs);
+      while (this.state === 'running' && this.runningOf(kind) < def.limits.concurrency) {
+        const job = await jobs.claimNext(kind, leaseToken(options.ownerId), now(), options.leaseMs);
         if (!job) break;
         this.launch(def, job);
       }
@@ -164,9 +191,9 @@ export class JobRunner {
    * A cancel asked of another process (an `api` process) is a flag on the job's row: seen here
    * at the next poll, so it reaches the run within `pollIntervalMs`, not the lease heartbeat's period.
    */
-  private abortCanceledElsewhere(): void {
+  private async abortCanceledElsewhere(): Promise<void> {
     if (this.active.size === 0) return;
-    for (const jobId of this.deps.jobs.cancelRequestedAmong([...this.active.keys()])) this.abort(jobId, 'canceled');
+    for (const jobId of await this.deps.jobs.cancelRequestedAmong([...this.active.keys()])) this.abort(jobId, 'canceled');
   }
 
   private runningOf(kind: string): number {
@@ -193,28 +220,28 @@ export class JobRunner {
    * not fail a job that keeps progressing); one that stored nothing does, so a job that crashes the
    * process every time fails after `maxAttempts` instead of looping.
    */
-  private recoverExpiredLeases(): void {
+  private async recoverExpiredLeases(): Promise<void> {
     const { jobs, transitions, now, options } = this.deps;
-    for (const job of jobs.expiredLeases(now())) {
+    for (const job of await jobs.expiredLeases(now())) {
       const mine = this.active.get(job.id);
       if (mine) {
-        if (!jobs.renewLease(job.id, mine.lease, now() + options.leaseMs)) mine.controller.abort(new JobAbortError('lease-lost'));
+        if (!(await jobs.renewLease(job.id, mine.lease, now() + options.leaseMs))) mine.controller.abort(new JobAbortError('lease-lost'));
         continue;
       }
       if (job.cancelRequestedAt !== null) {
-        transitions.finish(job, { status: 'canceled' });
+        await transitions.finish(job, { status: 'canceled' });
         continue;
       }
-      const progressed = jobs.progressedInLastRun(job.id);
+      const progressed = await jobs.progressedInLastRun(job.id);
       if (!progressed && job.attempts >= job.maxAttempts) {
         const error: TJobError = {
           code: 'JOB_INTERRUPTED',
           message: `the job was interrupted ${job.attempts} times without making progress (process stopped while it ran)`,
           retryable: true,
         };
-        transitions.finish(job, { status: 'failed', error });
+        await transitions.finish(job, { status: 'failed', error });
       } else {
-        transitions.requeue(job, { delayMs: 0, refundAttempt: progressed, warning: { code: 'resumed', message: 'the server stopped while this job ran; resuming where it left off' } });
+        await transitions.requeue(job, { delayMs: 0, refundAttempt: progressed, warning: { code: 'resumed', message: 'the server stopped while this job ran; resuming where it left off' } });
       }
     }
   }
@@ -225,12 +252,14 @@ export class JobRunner {
     const parsed = def.input.safeParse(job.input);
     if (!parsed.success) {
       const error: TJobError = { code: 'INVALID_INPUT', message: `stored input is not valid for ${job.kind}: ${z.prettifyError(parsed.error)}`, retryable: false };
-      transitions.finish(job, { status: 'failed', error }, lease);
+      await transitions.finish(job, { status: 'failed', error }, lease);
       return;
     }
-    eventLog.append(job.id, { type: 'status', status: 'running', attempt: job.attempts });
+    await eventLog.change(job.id, { lease, events: [{ type: 'status', status: 'running', attempt: job.attempts }] });
     const started = Date.now();
-    const heartbeat = setInterval(() => this.heartbeat(job.id, lease, controller), Math.max(50, Math.floor(options.leaseMs / 3)));
+    const heartbeat = setInterval(() => {
+      this.heartbeat(job.id, lease, controller).catch((error: unknown) => logger.error({ err: error }, 'lease renewal failed'));
+    }, Math.max(50, Math.floor(options.leaseMs / 3)));
     if (job.cancelRequestedAt !== null) controller.abort(new JobAbortError('canceled'));
 
     const run = createRunContext(this.deps, job, { signal: controller.signal, lease, leaseLost: () => controller.abort(new JobAbortError('lease-lost')) }, logger);
@@ -247,51 +276,51 @@ export class JobRunner {
       clearInterval(stallCheck);
       clearInterval(heartbeat);
     }
-    run.close();
+    await run.close();
     const reason = controller.signal.aborted ? abortReasonOf(controller.signal.reason) : undefined;
-    this.record(job, lease, outcome, reason, logger);
+    await this.record(job, lease, outcome, reason, logger);
     logger.info({ durationMs: Date.now() - started, outcome: outcome.ok ? 'ok' : 'error', abort: reason }, 'job run ended');
   }
 
-  private record(job: JobRow, owner: string, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): void {
+  private async record(job: JobRow, owner: string, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): Promise<void> {
     const { transitions, options } = this.deps;
     const details = outcome.ok ? outcome.result?.details : undefined;
     if (reason === 'lease-lost') {
       logger.warn('lease lost during the run; another process owns the job now');
     } else if (reason === 'shutdown') {
-      transitions.requeue(job, { delayMs: 0, refundAttempt: true, warning: { code: 'interrupted', message: 'the server is shutting down; the job resumes when it is back' } }, owner);
+      await transitions.requeue(job, { delayMs: 0, refundAttempt: true, warning: { code: 'interrupted', message: 'the server is shutting down; the job resumes when it is back' } }, owner);
     } else if (reason === 'canceled') {
-      transitions.finish(job, { status: 'canceled', details }, owner);
+      await transitions.finish(job, { status: 'canceled', details }, owner);
     } else if (reason === 'stalled') {
       const seconds = Math.round(options.stallTimeoutMs / 1000);
       const message = `the job made no progress for ${seconds} s (JOB_STALL_TIMEOUT_MS); what it finished is kept, and jobs.retryFailed resumes the rest`;
-      transitions.finish(job, { status: 'failed', error: { code: 'JOB_TIMEOUT', message, retryable: true }, details }, owner);
+      await transitions.finish(job, { status: 'failed', error: { code: 'JOB_TIMEOUT', message, retryable: true }, details }, owner);
     } else if (outcome.ok) {
-      transitions.finish(job, { status: 'completed', details }, owner);
+      await transitions.finish(job, { status: 'completed', details }, owner);
     } else if (outcome.error instanceof RetryAfterError) {
       const delayMs = Math.max(0, Math.round(outcome.error.delayMs));
-      transitions.requeue(job, { delayMs, refundAttempt: true, warning: { code: 'retry_after', message: outcome.error.message } }, owner);
+      await transitions.requeue(job, { delayMs, refundAttempt: true, warning: { code: 'retry_after', message: outcome.error.message } }, owner);
     } else {
       const error = toJobError(outcome.error);
       if (error.retryable && job.attempts < job.maxAttempts) {
         const delayMs = backoffDelay(job.attempts, options.backoff);
-        transitions.requeue(job, { delayMs, refundAttempt: false, warning: { code: 'retrying', message: `attempt ${job.attempts} of ${job.maxAttempts} failed (${error.code}: ${error.message})` } }, owner);
+        await transitions.requeue(job, { delayMs, refundAttempt: false, warning: { code: 'retrying', message: `attempt ${job.attempts} of ${job.maxAttempts} failed (${error.code}: ${error.message})` } }, owner);
       } else {
         if (!(outcome.error instanceof AppError)) logger.error({ err: outcome.error }, 'job handler threw');
-        transitions.finish(job, { status: 'failed', error }, owner);
+        await transitions.finish(job, { status: 'failed', error }, owner);
       }
     }
   }
 
-  private heartbeat(jobId: string, lease: string, controller: AbortController): void {
+  private async heartbeat(jobId: string, lease: string, controller: AbortController): Promise<void> {
     const { jobs, options, now } = this.deps;
     try {
-      if (!jobs.renewLease(jobId, lease, now() + options.leaseMs)) {
+      if (!(await jobs.renewLease(jobId, lease, now() + options.leaseMs))) {
         controller.abort(new JobAbortError('lease-lost'));
         return;
       }
       // Cancellation requested through another process reaches this one here.
-      if (jobs.get(jobId)?.cancelRequestedAt != null) controller.abort(new JobAbortError('canceled'));
+      if ((await jobs.get(jobId))?.cancelRequestedAt != null) controller.abort(new JobAbortError('canceled'));
     } catch (error: unknown) {
       this.deps.logger.error({ err: error, jobId }, 'lease renewal failed');
     }

@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { BlobStore } from '../db/blob-store.js';
-import type { Db } from '../db/client.js';
-import { JobEventsRepo } from '../db/repos/job-events.repo.js';
-import { JobItemsRepo } from '../db/repos/job-items.repo.js';
-import { JobStepsRepo } from '../db/repos/job-steps.repo.js';
-import { JobTokensRepo } from '../db/repos/job-tokens.repo.js';
-import { JobsRepo } from '../db/repos/jobs.repo.js';
+import type { BlobStore, JobStore } from '../db/store.js';
 import type { JobProviders } from './context.js';
 import type { JobCatalog, JobRegistry } from './define.js';
 import { JobEngine } from './engine.js';
 import { JobEventBus } from './event-bus.js';
 import { JobEventLog } from './event-log.js';
 import { purgeExpiredJobs } from './purge.js';
-import { ProviderCacheRepo } from '../db/repos/provider-cache.repo.js';
 import { JobQueries } from './queries.js';
 import { ReviewService } from './review.js';
 import { JobRunner } from './runner.js';
@@ -61,7 +54,7 @@ export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
 };
 
 export interface JobSystem<TCatalog extends JobCatalog> {
-  db: Db;
+  store: JobStore;
   engine: JobEngine<TCatalog>;
   queries: JobQueries;
   /** The review queue: decisions on items in `needs_review`. */
@@ -79,13 +72,12 @@ export interface JobSystem<TCatalog extends JobCatalog> {
   purgeNow(): Promise<{ jobs: number; blobs: number; cacheEntries: number }>;
 }
 
-/** Wires the job engine around a database; the composition root and tests call this. */
+/** Wires the job engine around a store; the composition root and tests call this. */
 export function createJobSystem<TCatalog extends JobCatalog>(args: {
-  db: Db;
+  store: JobStore;
   registry: JobRegistry<TCatalog>;
   providers: JobProviders;
   logger: Logger;
-  blobDir: string;
   options?: Partial<JobSystemOptions>;
   now?: () => number;
   /** The bus events are published on (a job worker's turns them into notices). */
@@ -95,23 +87,18 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
 }): JobSystem<TCatalog> {
   const options = { ...DEFAULT_JOB_SYSTEM_OPTIONS, ...args.options };
   const now = args.now ?? Date.now;
-  const { db, logger } = args;
-  const jobs = new JobsRepo(db);
-  const events = new JobEventsRepo(db);
-  const items = new JobItemsRepo(db);
-  const tokens = new JobTokensRepo(db);
-  const steps = new JobStepsRepo(db);
-  const blobs = new BlobStore(db, args.blobDir);
+  const { store, logger } = args;
+  const { jobs, events, items, tokens, steps, blobs } = store;
   const bus = args.bus ?? new JobEventBus(logger);
-  const eventLog = new JobEventLog(db, jobs, events, bus, now);
-  const transitions = new JobTransitions({ jobs, items, eventLog, resultsTtlMs: options.resultsTtlMs, now });
+  const eventLog = new JobEventLog(jobs, bus, now);
+  const transitions = new JobTransitions({ items, eventLog, resultsTtlMs: options.resultsTtlMs, now });
   const runner = new JobRunner({
-    db,
     registry: args.registry,
     jobs,
     items,
     steps,
     blobs,
+    stores: { cache: store.cache, reuse: store.reuse },
     eventLog,
     transitions,
     providers: args.providers,
@@ -129,15 +116,15 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
     },
   });
   // Events written elsewhere (job worker threads, other processes) reach this thread's bus through one tail.
-  const tail = new EventTail(events, bus);
+  const tail = new EventTail(events, bus, logger);
   const executor: JobExecutor = args.executor?.({ tail }) ?? runner;
   const logPoll = options.eventPollMs > 0 ? new LogPoll({ jobs, bus, tail, logger }, options.eventPollMs) : undefined;
-  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, tokens, blobs, eventLog, transitions, runner: executor, now });
+  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, eventLog, transitions, runner: executor, now });
   const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
   const review = new ReviewService({ jobs, items, eventLog, now });
 
   let purgeTimer: NodeJS.Timeout | undefined;
-  const purgeNow = (): Promise<{ jobs: number; blobs: number; cacheEntries: number }> => purgeExpiredJobs({ jobs, blobs, cache: new ProviderCacheRepo(db), logger }, now());
+  const purgeNow = (): Promise<{ jobs: number; blobs: number; cacheEntries: number }> => purgeExpiredJobs({ jobs, blobs, cache: store.cache, logger }, now());
   const schedulePurge = (): void => {
     purgeTimer = setTimeout(() => {
       purgeNow()
@@ -148,7 +135,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   };
 
   return {
-    db,
+    store,
     engine,
     queries,
     review,

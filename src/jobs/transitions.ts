@@ -1,9 +1,8 @@
 import type { TJsonObject } from '../contract/common.js';
 import type { TJobError } from '../contract/errors.js';
-import type { TJobSummary } from '../contract/job-events.js';
-import type { JobItemsRepo } from '../db/repos/job-items.repo.js';
-import type { JobsRepo } from '../db/repos/jobs.repo.js';
-import type { JobRow, NewJobRow } from '../db/schema/jobs.js';
+import type { TJobEventInput, TJobSummary } from '../contract/job-events.js';
+import type { TJobStatus } from '../contract/job-status.js';
+import type { JobItemsStore, JobRow, NewJobRow } from '../db/store.js';
 import type { JobEventLog } from './event-log.js';
 
 export type TerminalOutcome =
@@ -19,8 +18,7 @@ export interface RequeueOptions {
 }
 
 export interface TransitionDeps {
-  jobs: JobsRepo;
-  items: JobItemsRepo;
+  items: Pick<JobItemsStore, 'counts'>;
   eventLog: JobEventLog;
   resultsTtlMs: number;
   now: () => number;
@@ -33,16 +31,18 @@ export interface TransitionDeps {
 export class JobTransitions {
   constructor(private readonly deps: TransitionDeps) {}
 
-  summarize(job: JobRow, details?: TJsonObject): TJobSummary {
-    const { total, counts } = this.deps.items.counts(job.id);
+  async summarize(job: JobRow, details?: TJsonObject): Promise<TJobSummary> {
+    const { total, counts } = await this.deps.items.counts(job.id);
     const durationMs = job.startedAt === null ? 0 : Math.max(0, this.deps.now() - job.startedAt);
     return { itemCount: total, counts, durationMs, ...(details ? { details } : {}) };
   }
 
   /** Ends a job with exactly one terminal event. False when the guard no longer holds. */
-  finish(job: JobRow, outcome: TerminalOutcome, owner?: string): boolean {
+  async finish(job: JobRow, outcome: TerminalOutcome, owner?: string): Promise<boolean> {
     const now = this.deps.now();
-    const summary = this.summarize(job, outcome.details);
+    // Counted before the transaction: only the run being finished (its lease checked below) or no
+    // run at all (a queued job, a dead run) changes items, so the counts cannot move in between.
+    const summary = await this.summarize(job, outcome.details);
     const patch: Partial<NewJobRow> = {
       status: outcome.status,
       summary,
@@ -53,29 +53,35 @@ export class JobTransitions {
       leaseExpiresAt: null,
       updatedAt: now,
     };
-    return this.deps.eventLog.commit((append) => {
-      const row = this.write(job, patch, owner);
-      if (!row) return false;
-      if (outcome.status === 'failed') append(job.id, { type: 'failed', error: outcome.error, summary });
-      else append(job.id, { type: outcome.status, summary });
-      return true;
-    });
+    const event: TJobEventInput = outcome.status === 'failed' ? { type: 'failed', error: outcome.error, summary } : { type: outcome.status, summary };
+    const result = await this.deps.eventLog.change(job.id, { now, ...this.guard(job, owner), patch, events: [event] });
+    return result.applied;
   }
 
   /** Puts a job back in the queue, announcing why and when it runs again. */
-  requeue(job: JobRow, opts: RequeueOptions, owner?: string): boolean {
+  async requeue(job: JobRow, opts: RequeueOptions, owner?: string): Promise<boolean> {
     const now = this.deps.now();
     const attempts = opts.refundAttempt ? Math.max(0, job.attempts - 1) : job.attempts;
-    return this.deps.eventLog.commit((append) => {
-      const row = this.write(job, { status: 'queued', attempts, runAfter: now + opts.delayMs, leaseOwner: null, leaseExpiresAt: null, updatedAt: now }, owner);
-      if (!row) return false;
-      append(job.id, { type: 'warning', code: opts.warning.code, message: opts.warning.message, retryInMs: opts.delayMs });
-      append(job.id, { type: 'status', status: 'queued', attempt: attempts });
-      return true;
+    const result = await this.deps.eventLog.change(job.id, {
+      now,
+      ...this.guard(job, owner),
+      patch: { status: 'queued', attempts, runAfter: now + opts.delayMs, leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
+      events: [
+        { type: 'warning', code: opts.warning.code, message: opts.warning.message, retryInMs: opts.delayMs },
+        { type: 'status', status: 'queued', attempt: attempts },
+      ],
     });
+    return result.applied;
   }
 
-  private write(job: JobRow, patch: Partial<NewJobRow>, owner: string | undefined): JobRow | undefined {
-    return owner === undefined ? this.deps.jobs.update(job.id, patch) : this.deps.jobs.updateLeased(job.id, owner, patch);
+  /**
+   * The run holding `owner` may change its job. Without an owner, the change holds only while the
+   * job is as it was read: a running job (its process died) still under the same lease, so two
+   * processes recovering it end or requeue it once; any other job still in the same status.
+   */
+  private guard(job: JobRow, owner: string | undefined): { lease?: string; whileStatus?: readonly TJobStatus[] } {
+    if (owner !== undefined) return { lease: owner };
+    if (job.status === 'running' && job.leaseOwner !== null) return { lease: job.leaseOwner };
+    return { whileStatus: [job.status] };
   }
 }

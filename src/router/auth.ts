@@ -31,14 +31,14 @@ export function requireApiKey(ctx: Context): void {
 }
 
 /** The job token (or the admin token) must open the job. Unknown job → 404; missing or wrong token → 401. */
-export function requireJobAccess(ctx: Context, jobId: string, inputToken: string | undefined): void {
+export async function requireJobAccess(ctx: Context, jobId: string, inputToken: string | undefined): Promise<void> {
   const token = inputToken ?? ctx.req.bearer;
   if (token === undefined) throw new AppError('UNAUTHORIZED', 'this job needs its token (Authorization: Bearer <token>)', { field: 'token' });
   if (isAdmin(ctx, token)) {
-    if (!ctx.deps.queries.exists(jobId)) throw new AppError('NOT_FOUND', `job ${jobId} not found`, { field: 'jobId' });
+    if (!(await ctx.deps.queries.exists(jobId))) throw new AppError('NOT_FOUND', `job ${jobId} not found`, { field: 'jobId' });
     return;
   }
-  const access = ctx.deps.queries.access(jobId, token);
+  const access = await ctx.deps.queries.access(jobId, token);
   if (access === 'not_found') throw new AppError('NOT_FOUND', `job ${jobId} not found`, { field: 'jobId' });
   if (access === 'unauthorized') throw new AppError('UNAUTHORIZED', 'the token does not open this job', { field: 'token' });
 }

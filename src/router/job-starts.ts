@@ -27,7 +27,7 @@ export async function startCsvImport(ctx: Context, clientKey: string, file: Star
 /** What `scans.start` does once it has the photos' bytes: check and store every one, queue the job. */
 export async function startShelfScan(ctx: Context, clientKey: string, photos: StartFile[], idempotencyKey: string | undefined): Promise<TScanStarted> {
   const job = await ctx.deps.scanIntake.accept(photos);
-  const started = ctx.deps.engine.enqueue('shelf-scan', job, {
+  const started = await ctx.deps.engine.enqueue('shelf-scan', job, {
     clientKey,
     idempotencyKey,
     blobs: job.photos.map((p) => ({ sha256: p.blob, role: 'photo' })),

@@ -41,7 +41,7 @@ export const jobsRouter = router({
       // Validated by the input schema, so a bad value is a 400 before any stream starts.
       const after = input.lastEventId ? Number(input.lastEventId) : 0;
       const stop = signal ?? new AbortController().signal;
-      for await (const event of ctx.deps.queries.follow(input.jobId, after, stop)) yield tracked(String(event.seq), event);
+      for await (const event of await ctx.deps.queries.follow(input.jobId, after, stop)) yield tracked(String(event.seq), event);
     }),
 
   results: jobProcedure

@@ -74,7 +74,7 @@ export const jobProcedure = publicProcedure
   .use(async ({ ctx, input, getRawInput, next }) => {
     const raw = await getRawInput();
     const inputToken = typeof raw === 'object' && raw !== null && 'token' in raw && typeof raw.token === 'string' ? raw.token : undefined;
-    requireJobAccess(ctx, input.jobId, inputToken);
+    await requireJobAccess(ctx, input.jobId, inputToken);
     return next();
   });
 

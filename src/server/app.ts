@@ -1,17 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
 import { createOpenApiNodeHttpHandler, type OpenApiRouter } from 'trpc-to-openapi';
 import { WebSocketServer } from 'ws';
-import { openDatabase, type Db } from '../db/client.js';
-import { ProviderCacheRepo } from '../db/repos/provider-cache.repo.js';
+import type { JobStore } from '../db/store.js';
 import { CsvIntake } from '../jobs/csv-import/intake.js';
 import { ScanIntake } from '../jobs/shelf-scan/scan-intake.js';
 import { ScanPhotos } from '../jobs/shelf-scan/scan-photos.js';
-import { JobItemsRepo } from '../db/repos/job-items.repo.js';
-import { JobsRepo } from '../db/repos/jobs.repo.js';
 import { CachedLookups } from '../jobs/enrichment/cached-lookups.js';
 import { Enricher } from '../jobs/enrichment/enricher.js';
 import type { AppJobCatalog } from '../jobs/catalog.js';
@@ -23,6 +19,7 @@ import type { RouterDeps } from '../router/context.js';
 import { createRateLimits } from '../router/rate-limit.js';
 import type { AppConfig } from './config.js';
 import { serveDocs } from './docs.js';
+import { openSqliteStore } from './store.js';
 import { jobExecution } from './job-execution.js';
 import { buildProviders } from './providers.js';
 import { serveHealthz, serveReadyz } from './health.js';
@@ -46,6 +43,8 @@ export interface AppOptions<TCatalog extends JobCatalog> {
   /** The router served on /trpc and /api/v1; it must contain `appRouter` (tests merge theirs in). */
   router?: AnyTRPCRouter & OpenApiRouter;
   jobOptions?: Partial<JobSystemOptions>;
+  /** The job store (default: the SQLite store the configuration names); the app closes it. */
+  store?: JobStore;
   /** How much a WebSocket client that stops reading may hold unsent (default `DEFAULT_SEND_WINDOW`). */
   wsSendWindow?: SendWindowLimits;
   /** How much an SSE client that stops reading may hold unsent (default `SSE_MAX_BUFFERED_BYTES`). */
@@ -57,7 +56,7 @@ export interface BooksTrackApp<TCatalog extends JobCatalog> {
   server: Server;
   /** The WebSocket server behind /trpc (for operators' and tests' inspection). */
   wss: WebSocketServer;
-  db: Db;
+  store: JobStore;
   jobs: JobSystem<TCatalog>;
   /** Starts the runner and listens; resolves with the base URL (`http://host:port`). */
   listen(): Promise<string>;
@@ -102,7 +101,7 @@ function isMultipart(req: IncomingMessage): boolean {
 export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>(opts: AppOptions<TCatalog>): BooksTrackApp<TCatalog> {
   const { config, logger } = opts;
   const router = opts.router ?? appRouter;
-  const db = openDatabase(config.DATABASE_PATH);
+  const store = opts.store ?? openSqliteStore(config);
   const providers = opts.providers ?? buildProviders(config, logger);
   const jobOptions: Partial<JobSystemOptions> = {
     leaseMs: config.JOB_LEASE_MS,
@@ -114,11 +113,10 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   };
   const executor = jobExecution(config, { providers: opts.providers, registry: opts.registry, options: jobOptions }, logger);
   const jobs = createJobSystem<TCatalog>({
-    db,
+    store,
     registry: opts.registry,
     providers,
     logger,
-    blobDir: join(config.DATA_DIR, 'blobs'),
     options: {
       ...jobOptions,
       // With job workers, they purge (one of them); this thread only serves.
@@ -134,7 +132,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     engine: jobs.engine,
     queries: jobs.queries,
     review: jobs.review,
-    books: new Enricher({ providers: providers.metadata, lookups: new CachedLookups(new ProviderCacheRepo(db), Date.now) }),
+    books: new Enricher({ providers: providers.metadata, lookups: new CachedLookups(store.cache, Date.now) }),
     csvIntake: new CsvIntake(jobs.blobs, { maxBytes: config.MAX_CSV_BYTES, maxRows: config.MAX_CSV_ROWS }),
     scanIntake: new ScanIntake(jobs.blobs, {
       limits: { maxBytes: config.MAX_PHOTO_BYTES, minSide: 32, maxPixels: config.MAX_PHOTO_PIXELS },
@@ -157,7 +155,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const sseDeps = { createContext: (req: IncomingMessage, res: ServerResponse) => contexts.http(req, res), heartbeatMs: config.SSE_HEARTBEAT_MS, maxBufferedBytes: opts.sseMaxBufferedBytes ?? SSE_MAX_BUFFERED_BYTES, logger };
 
   const uploadDeps = { createContext: sseDeps.createContext, maxCsvBytes: config.MAX_CSV_BYTES, maxPhotoBytes: config.MAX_PHOTO_BYTES };
-  const photoDeps = { createContext: sseDeps.createContext, photos: new ScanPhotos(new JobsRepo(db), new JobItemsRepo(db), jobs.blobs) };
+  const photoDeps = { createContext: sseDeps.createContext, photos: new ScanPhotos(store.jobs, store.items, store.blobs) };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -166,7 +164,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       return;
     }
     if (path === '/readyz') {
-      serveReadyz(res, { db, runnerRunning: () => jobs.executor.isRunning(), acceptingWork: () => accepting });
+      await serveReadyz(res, { store, runnerRunning: () => jobs.executor.isRunning(), acceptingWork: () => accepting });
       return;
     }
     // A worker process runs jobs: clients are served by `api` (or `all`) processes.
@@ -244,14 +242,14 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     wss.close();
     server.closeAllConnections();
     await closed;
-    db.$client.close();
+    await store.close();
     logger.info('shut down cleanly');
   }
 
   return {
     server,
     wss,
-    db,
+    store,
     jobs,
     async listen() {
       jobs.start();

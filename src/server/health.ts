@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { checkDatabase, type Db } from '../db/client.js';
+import type { JobStore } from '../db/store.js';
 
 export interface HealthDeps {
-  db: Db;
+  store: Pick<JobStore, 'check'>;
   runnerRunning(): boolean;
   acceptingWork(): boolean;
 }
@@ -17,8 +17,8 @@ export function serveHealthz(res: ServerResponse): void {
 }
 
 /** Readiness: the database answers, the runner runs, and shutdown has not begun. */
-export function serveReadyz(res: ServerResponse, deps: HealthDeps): void {
-  const db = checkDatabase(deps.db);
+export async function serveReadyz(res: ServerResponse, deps: HealthDeps): Promise<void> {
+  const db = await deps.store.check();
   const checks = {
     database: db.ok ? 'ok' : `failing: ${db.reason}`,
     runner: deps.runnerRunning() ? 'ok' : 'stopped',

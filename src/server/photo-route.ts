@@ -23,7 +23,7 @@ export async function servePhoto(req: IncomingMessage, res: ServerResponse, jobI
   try {
     ctx = deps.createContext(req, res);
     await ctx.deps.rateLimits.reads.check(clientKeyOf(ctx), ctx.req);
-    requireJobAccess(ctx, jobId, url.searchParams.get('token') ?? undefined);
+    await requireJobAccess(ctx, jobId, url.searchParams.get('token') ?? undefined);
     const item = url.searchParams.get('item');
     if (!INDEX.test(photoIndex)) throw new AppError('INVALID_INPUT', 'photoIndex must be a whole number', { field: 'photoIndex' });
     if (item !== null && !INDEX.test(item)) throw new AppError('INVALID_INPUT', 'item must be a whole number', { field: 'item' });

@@ -89,7 +89,7 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
   // Past the procedure's checks, so `lastEventId` is a valid seq and the job exists. A reconnect
   // after the end must not be served again: 204 tells EventSource to stop.
   const after = Number(lastEventId ?? 0);
-  if (ctx.deps.queries.streamEnded(jobId, after)) {
+  if (await ctx.deps.queries.streamEnded(jobId, after)) {
     abort.abort();
     res.writeHead(204).end();
     return;
@@ -115,19 +115,22 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
     res.end();
   };
   res.once('close', () => finish(undefined));
-  ctx.deps.queries.followLive(
-    jobId,
-    after,
-    {
-      send: (event) => send(res, frame(event)),
-      ready: () => drained(res, deps.maxBufferedBytes, abort.signal),
-      // The stream ends only after the job's newest event is terminal.
-      end: () => finish(END_FRAME),
-      fail: (error) => {
-        deps.logger.error({ err: error, jobId }, 'SSE stream failed');
-        finish(`event: error\ndata: ${JSON.stringify({ message: 'stream failed; reconnect to resume' })}\n\n`);
+  const fail = (error: unknown): void => {
+    deps.logger.error({ err: error, jobId }, 'SSE stream failed');
+    finish(`event: error\ndata: ${JSON.stringify({ message: 'stream failed; reconnect to resume' })}\n\n`);
+  };
+  await ctx.deps.queries
+    .followLive(
+      jobId,
+      after,
+      {
+        send: (event) => send(res, frame(event)),
+        ready: () => drained(res, deps.maxBufferedBytes, abort.signal),
+        // The stream ends only after the job's newest event is terminal.
+        end: () => finish(END_FRAME),
+        fail,
       },
-    },
-    abort.signal,
-  );
+      abort.signal,
+    )
+    .catch(fail);
 }

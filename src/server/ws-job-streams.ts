@@ -111,7 +111,7 @@ export class JobStreams {
       // The procedure accepted this input, so it parses.
       const { jobId, lastEventId } = ZOnProgressInput.parse(input);
       this.send(request, '{"type":"started"}');
-      procedureCtx.deps.queries.followLive(jobId, lastEventId ? Number(lastEventId) : 0, this.sink(request, abort), abort.signal);
+      await procedureCtx.deps.queries.followLive(jobId, lastEventId ? Number(lastEventId) : 0, this.sink(request, abort), abort.signal);
     } catch (cause) {
       if (this.open.get(id) === abort) this.open.delete(id);
       if (!stopped()) this.respondError(request, cause, ctx);

@@ -51,7 +51,7 @@ describe('an SSE client that stops reading', () => {
     s.app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       if (req.url?.endsWith('/stream')) responses.push(res);
     });
-    const { jobId, token } = s.app.jobs.engine.enqueue('test.progress', { events: EVENTS, every: 200, padding: 2_000 }, { clientKey: 'slow' });
+    const { jobId, token } = await s.app.jobs.engine.enqueue('test.progress', { events: EVENTS, every: 200, padding: 2_000 }, { clientKey: 'slow' });
     const reader = sseReader(`${s.url}/api/v1/jobs/${jobId}/stream`, token);
     while (reader.seqs.length < 5) await new Promise((r) => setTimeout(r, 5));
     reader.pause();
@@ -72,6 +72,6 @@ describe('an SSE client that stops reading', () => {
     // The limit is what stopped it, and it held no more than the limit and a frame or two past it.
     expect(maxBuffered).toBeGreaterThan(LIMIT);
     expect(maxBuffered).toBeLessThan(LIMIT + 16 * 1024);
-    expect(reader.seqs).toEqual(range(1, s.app.jobs.queries.snapshot(jobId).lastSeq));
+    expect(reader.seqs).toEqual(range(1, (await s.app.jobs.queries.snapshot(jobId)).lastSeq));
   }, 60_000);
 });

@@ -54,13 +54,13 @@ const subscribe = (id: number | string, input: unknown, extra: Record<string, un
 describe('jobs.onProgress over WebSocket (our layer on tRPC’s protocol)', () => {
   it('sends started, one tracked data frame per event (id = seq, the event exactly as logged), then stopped', async () => {
     server = await startTestServer();
-    const { jobId, token } = server.app.jobs.engine.enqueue('test.steps', { steps: 4, delayMs: 5 }, { clientKey: 't' });
+    const { jobId, token } = await server.app.jobs.engine.enqueue('test.steps', { steps: 4, delayMs: 5 }, { clientKey: 't' });
     const { ws, frames, until } = await rawSocket(server.url);
     ws.send(JSON.stringify(subscribe(7, { jobId, token }, { jsonrpc: '2.0' })));
     await until((f) => f.result?.type === 'stopped');
     ws.close();
 
-    const log = server.app.jobs.queries.events(jobId, 0, 100).events;
+    const log = (await server.app.jobs.queries.events(jobId, 0, 100)).events;
     expect(frames[0]).toEqual({ id: 7, jsonrpc: '2.0', result: { type: 'started' } });
     expect(frames.slice(1, -1)).toEqual(log.map((event) => ({ id: 7, jsonrpc: '2.0', result: { type: 'data', id: String(event.seq), data: { id: String(event.seq), data: event } } })));
     expect(frames.at(-1)).toEqual({ id: 7, jsonrpc: '2.0', result: { type: 'stopped' } });
@@ -69,7 +69,7 @@ describe('jobs.onProgress over WebSocket (our layer on tRPC’s protocol)', () =
 
   it('refuses a wrong token, a bad lastEventId and a duplicate id with the error shape tRPC gives its own procedures', async () => {
     server = await startTestServer();
-    const { jobId, token } = server.app.jobs.engine.enqueue('test.sleep', { ms: 2000 }, { clientKey: 't' });
+    const { jobId, token } = await server.app.jobs.engine.enqueue('test.sleep', { ms: 2000 }, { clientKey: 't' });
     const { ws, until } = await rawSocket(server.url);
     // tRPC's own adapter answers this query: the reference shape.
     ws.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'jobs.get', input: { jobId, token: 'wrong' } } }));
@@ -93,7 +93,7 @@ describe('jobs.onProgress over WebSocket (our layer on tRPC’s protocol)', () =
 
   it('answers subscription.stop with stopped and sends nothing more for it; other messages of a batch still go to tRPC', async () => {
     server = await startTestServer();
-    const { jobId, token } = server.app.jobs.engine.enqueue('test.steps', { steps: 40, delayMs: 10 }, { clientKey: 't' });
+    const { jobId, token } = await server.app.jobs.engine.enqueue('test.steps', { steps: 40, delayMs: 10 }, { clientKey: 't' });
     const { ws, frames, until } = await rawSocket(server.url);
     ws.send(JSON.stringify([{ id: 1, method: 'query', params: { path: 'jobs.get', input: { jobId, token } } }, subscribe(2, { jobId, token })]));
     const snapshot = await until((f) => f.id === 1);
@@ -110,7 +110,7 @@ describe('jobs.onProgress over WebSocket (our layer on tRPC’s protocol)', () =
   it('waits for connectionParams when the client announces them, and uses their token', async () => {
     const ADMIN = 'admin-token-for-ws-streams';
     server = await startTestServer({ BOOKSTRACK_ADMIN_TOKEN: ADMIN });
-    const { jobId } = server.app.jobs.engine.enqueue('test.steps', { steps: 2 }, { clientKey: 't' });
+    const { jobId } = await server.app.jobs.engine.enqueue('test.steps', { steps: 2 }, { clientKey: 't' });
     const { ws, until } = await rawSocket(server.url, '?connectionParams=1');
     ws.send(JSON.stringify({ method: 'connectionParams', data: { token: ADMIN } }));
     ws.send(JSON.stringify(subscribe(1, { jobId })));

@@ -37,7 +37,7 @@ const LIMIT = 256 * 1024;
  */
 async function runWithPausedReader(s: TestServer, rec: ReturnType<typeof recordingWebSocket>) {
   const { trpc } = s.client({ WebSocket: rec.WebSocket });
-  const { jobId, token } = s.app.jobs.engine.enqueue('test.progress', { events: EVENTS, every: 200 }, { clientKey: 'slow' });
+  const { jobId, token } = await s.app.jobs.engine.enqueue('test.progress', { events: EVENTS, every: 200 }, { clientKey: 'slow' });
   let paused = false;
   const runs = Array.from({ length: SUBSCRIPTIONS }, async () => {
     const events: TJobEvent[] = [];
@@ -62,7 +62,7 @@ async function runWithPausedReader(s: TestServer, rec: ReturnType<typeof recordi
   clearInterval(sampler);
   for (const socket of rec.sockets) socket.resume();
   const received = await Promise.all(runs);
-  return { received, maxBuffered, lastSeq: s.app.jobs.queries.snapshot(jobId).lastSeq };
+  return { received, maxBuffered, lastSeq: (await s.app.jobs.queries.snapshot(jobId)).lastSeq };
 }
 
 describe('a WebSocket client that stops reading', () => {

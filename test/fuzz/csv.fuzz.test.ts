@@ -1,12 +1,11 @@
 import Papa from 'papaparse';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IMPORT_FIELDS, ZImportedBook, ZInvalidRow, type TColumnMapping, type TCsvImportJobInput } from '../../src/contract/imports.js';
 import { ERROR_CODES } from '../../src/contract/errors.js';
 import { isValidIsbn10, isValidIsbn13 } from '../../src/contract/isbn.js';
-import { openDatabase } from '../../src/db/client.js';
 import type { NewJobItem } from '../../src/db/repos/job-items.repo.js';
-import { ProviderCacheRepo } from '../../src/db/repos/provider-cache.repo.js';
+import { createTestStore } from '../helpers/job-system.js';
 import { AppError } from '../../src/errors.js';
 import { csvBytesProblem, decodeCsv } from '../../src/jobs/csv-import/decode.js';
 import { dialectOf } from '../../src/jobs/csv-import/formats.js';
@@ -183,9 +182,7 @@ describe('parseCsv', () => {
 });
 
 describe('prepareImport: every row accounted for', () => {
-  const db = openDatabase(':memory:');
-  afterAll(() => db.$client.close());
-  const deps = { mapper: undefined, cache: new ProviderCacheRepo(db), now: Date.now };
+  const deps = { mapper: undefined, cache: createTestStore().store.cache, now: Date.now };
 
   /** A header with `Title` somewhere, then rows of anything (quotes, delimiters and line breaks included). */
   const importFile = fc
@@ -226,7 +223,7 @@ describe('prepareImport: every row accounted for', () => {
           ...(opts.filename === null ? {} : { filename: opts.filename }),
         };
         const stored: NewJobItem[] = [];
-        const hooks = { phase: () => undefined, progress: () => undefined, store: (items: NewJobItem[]) => stored.push(...items) };
+        const hooks = { phase: async () => undefined, progress: () => undefined, store: async (items: NewJobItem[]) => void stored.push(...items) };
         let prepared: Awaited<ReturnType<typeof prepareImport>>;
         try {
           prepared = await prepareImport(bytes, input, deps, { signal: new AbortController().signal }, hooks);
@@ -257,7 +254,7 @@ describe('prepareImport: every row accounted for', () => {
 
   it('counts a file that only has a header as CSV_NO_ROWS, and over maxRows as CSV_TOO_MANY_ROWS', async () => {
     const call = { signal: new AbortController().signal };
-    const hooks = { phase: () => undefined, progress: () => undefined, store: () => undefined };
+    const hooks = { phase: async () => undefined, progress: () => undefined, store: async () => undefined };
     const input: TCsvImportJobInput = { blob: '0'.repeat(64), byteLength: 0, format: 'auto', enrich: false, maxRows: 1 };
     await expect(prepareImport(Buffer.from('Title\n'), input, deps, call, hooks)).rejects.toMatchObject({ code: 'CSV_NO_ROWS' });
     await expect(prepareImport(Buffer.from('Title\nA\nB\n'), input, deps, call, hooks)).rejects.toMatchObject({ code: 'CSV_TOO_MANY_ROWS' });

@@ -40,7 +40,7 @@ export async function startEnrichmentHarness(opts: HarnessOptions = {}) {
   const providers = buildProviders(config, testLogger, { ...FAST_POLICY, ...opts.policy }, { backoffBaseMs: 10, ...opts.gemini });
   const h = createTestJobSystem(opts.jobOptions ?? {}, providers);
   h.system.start();
-  const books = enricherFor({ db: h.system.db, providers });
+  const books = enricherFor({ stores: h.system.store, providers });
   const scanning = { enabled: providers.shelfScanner !== undefined, reviewThreshold: config.REVIEW_THRESHOLD };
   const { caller } = createTestCaller(h.system, { books, scanning, ...(opts.csvLimits ? { csvLimits: opts.csvLimits } : {}) });
   return {

@@ -1,4 +1,6 @@
 import { openDatabase, type Db } from '../../src/db/client.js';
+import { createSqliteStore } from '../../src/db/sqlite-store.js';
+import type { JobStore } from '../../src/db/store.js';
 import type { JobProviders } from '../../src/jobs/context.js';
 import { createJobSystem, type JobSystem, type JobSystemOptions } from '../../src/jobs/system.js';
 import { createLogger } from '../../src/server/logger.js';
@@ -7,18 +9,23 @@ import { testTempDir } from './temp-dir.js';
 
 export const testLogger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+/** A fresh in-memory SQLite store, with its connection for tests that look at the rows. */
+export function createTestStore(): { db: Db; store: JobStore; blobDir: string } {
+  const db = openDatabase(':memory:');
+  const blobDir = testTempDir('blobs-');
+  return { db, store: createSqliteStore(db, blobDir), blobDir };
+}
+
 /** A job system on a fresh in-memory database with the test job kinds. */
 export function createTestJobSystem(options: Partial<JobSystemOptions> = {}, providers: JobProviders = { metadata: [] }) {
-  const db: Db = openDatabase(':memory:');
+  const { db, store, blobDir } = createTestStore();
   const probe = createProbe();
-  const blobDir = testTempDir('blobs-');
   const system: JobSystem<TestJobCatalog> = createJobSystem({
-    db,
+    store,
     registry: createTestRegistry(probe),
     providers,
     logger: testLogger,
-    blobDir,
     options: { pollIntervalMs: 20, progressIntervalMs: 0, backoff: { baseMs: 10, maxMs: 50 }, ...options },
   });
-  return { db, probe, system, blobDir, client: { clientKey: 'test-client' } };
+  return { db, store, probe, system, blobDir, client: { clientKey: 'test-client' } };
 }

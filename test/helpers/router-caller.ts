@@ -32,7 +32,7 @@ export function createTestCaller(system: JobSystem<TestJobCatalog>, opts: Caller
       engine: system.engine,
       queries: system.queries,
       review: system.review,
-      books: opts.books ?? enricherFor({ db: system.db, providers: { metadata: [] } }),
+      books: opts.books ?? enricherFor({ stores: system.store, providers: { metadata: [] } }),
       csvIntake: new CsvIntake(system.blobs, { maxBytes: opts.csvLimits?.maxBytes ?? 10 * 1024 * 1024, maxRows: opts.csvLimits?.maxRows ?? 10_000 }),
       scanIntake: new ScanIntake(system.blobs, {
         limits: { maxBytes: 10 * 1024 * 1024, minSide: 32, maxPixels: 50_000_000 },

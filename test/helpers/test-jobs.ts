@@ -63,7 +63,7 @@ export function createTestRegistry(probe: TestProbe) {
       input: ZStepsInput,
       limits: { concurrency: 4, maxAttempts: 3 },
       async run(ctx, input) {
-        ctx.phase('enriching', `running ${input.steps} steps`);
+        await ctx.phase('enriching', `running ${input.steps} steps`);
         for (let i = 0; i < input.steps; i++) {
           await ctx.step(`s${i}`, async () => {
             if (input.throwAt === i) throw new Error(`boom at step ${i}`);
@@ -120,19 +120,19 @@ export function createTestRegistry(probe: TestProbe) {
       kind: 'test.items',
       input: ZItemsInput,
       async run(ctx, input) {
-        ctx.items.create(Array.from({ length: input.count }, (_, index) => ({ index, title: `Book ${index}`, input: { row: index } })));
+        await ctx.items.create(Array.from({ length: input.count }, (_, index) => ({ index, title: `Book ${index}`, input: { row: index } })));
         const total = input.count;
-        for (let batch = ctx.items.pending(100); batch.length > 0; batch = ctx.items.pending(100, batch.at(-1)?.idx)) {
+        for (let batch = await ctx.items.pending(100); batch.length > 0; batch = await ctx.items.pending(100, batch.at(-1)?.idx)) {
           for (const item of batch) {
             const down = probe.providerDown && item.idx % 2 === 1;
-            ctx.items.complete(item.idx, down
+            await ctx.items.complete(item.idx, down
               ? { status: 'provider_unavailable', error: { code: 'PROVIDER_UNAVAILABLE', message: 'fake provider down' } }
               : { status: 'matched', result: { workId: `w${item.idx}` } });
           }
-          const { pending } = ctx.items.counts();
+          const { pending } = await ctx.items.counts();
           ctx.progress({ phase: 'enriching', done: total - pending, total });
         }
-        return Promise.resolve(undefined);
+        return undefined;
       },
     }),
     'test.progress': defineJob({

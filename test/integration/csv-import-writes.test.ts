@@ -15,7 +15,7 @@ afterEach(async () => {
 
 /** Counts, per item, the inserts and updates SQLite makes to `job_items` (triggers see every write). */
 function countItemWrites(harness: EnrichmentHarness) {
-  const db = harness.system.db.$client;
+  const db = harness.db.$client;
   db.exec(`
     CREATE TEMP TABLE item_writes (job_id TEXT, idx INTEGER, kind TEXT);
     CREATE TEMP TRIGGER count_item_inserts AFTER INSERT ON job_items BEGIN INSERT INTO item_writes VALUES (NEW.job_id, NEW.idx, 'insert'); END;

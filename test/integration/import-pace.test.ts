@@ -47,13 +47,13 @@ describe('imports at the providers’ real pace', () => {
     hh.fakes.openlibrary.faults.latencyMs = 5_000;
     const stalled = await importTimed(hh, books);
     expect(stalled.terminal).toMatchObject({ type: 'failed', error: { code: 'JOB_TIMEOUT', retryable: true } });
-    expect(hh.system.queries.snapshot(stalled.jobId).counts).toEqual({ pending: 6 });
+    expect((await hh.system.queries.snapshot(stalled.jobId)).counts).toEqual({ pending: 6 });
 
     hh.fakes.openlibrary.faults.latencyMs = 0;
     await hh.reader(stalled.token).jobs.retryFailed({ jobId: stalled.jobId });
     const again = await hh.events(stalled.jobId, stalled.token);
     expect(terminalOf(again)).toMatchObject({ type: 'completed', summary: { counts: { matched: 6 } } });
-    const snapshot = hh.system.queries.snapshot(stalled.jobId);
+    const snapshot = await hh.system.queries.snapshot(stalled.jobId);
     expect(snapshot.counts.pending).toBeUndefined();
     // A snapshot's phase and its progress's phase agree (the finalizing phase has no progress).
     expect(snapshot.phase).toBe('finalizing');

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TJobEvent } from '../../src/contract/job-events.js';
-import { JobsRepo } from '../../src/db/repos/jobs.repo.js';
 import { createJobSystem } from '../../src/jobs/system.js';
 import { isoTimestamp } from '../../src/jobs/timestamps.js';
 import { collect, range, seqs, terminalOf } from '../helpers/events.js';
@@ -21,14 +20,14 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((h) => h.system.stop()));
 });
 
-function follow(h: Harness, jobId: string, after = 0): Promise<TJobEvent[]> {
-  return collect(h.system.queries.follow(jobId, after, new AbortController().signal));
+async function follow(h: Harness, jobId: string, after = 0): Promise<TJobEvent[]> {
+  return collect(await h.system.queries.follow(jobId, after, new AbortController().signal));
 }
 
 describe('job engine', () => {
   it('runs a job and records its whole event sequence with contiguous seq', async () => {
     const h = harness();
-    const { jobId, token, status } = h.system.engine.enqueue('test.steps', { steps: 3, delayMs: 0 }, h.client);
+    const { jobId, token, status } = await h.system.engine.enqueue('test.steps', { steps: 3, delayMs: 0 }, h.client);
     expect(status).toBe('queued');
     expect(token.length).toBeGreaterThanOrEqual(43);
     const events = await follow(h, jobId);
@@ -36,7 +35,7 @@ describe('job engine', () => {
     expect(events.map((e) => e.type)).toEqual(['status', 'status', 'phase', 'progress', 'progress', 'progress', 'completed']);
     const done = terminalOf(events);
     expect(done).toMatchObject({ type: 'completed', summary: { details: { steps: 3 } } });
-    const snap = h.system.queries.snapshot(jobId);
+    const snap = await h.system.queries.snapshot(jobId);
     expect(snap).toMatchObject({ status: 'completed', attempts: 1, lastSeq: events.length, progress: { done: 3, total: 3 } });
     expect(snap.expiresAt).not.toBeNull();
     expect(h.probe.executions).toEqual([`${jobId}:s0`, `${jobId}:s1`, `${jobId}:s2`]);
@@ -44,10 +43,12 @@ describe('job engine', () => {
 
   it('persists each event before publishing it', async () => {
     const h = harness();
-    const seen: boolean[] = [];
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 2 }, h.client);
-    h.system.bus.subscribe(jobId, (e) => seen.push(h.system.queries.events(jobId, e.seq - 1, 1).events[0]?.seq === e.seq));
+    const checks: Promise<boolean>[] = [];
+    const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 2 }, h.client);
+    // Read from the log as the event is published: it must be there already.
+    h.system.bus.subscribe(jobId, (e) => checks.push(h.system.store.events.listAfter(jobId, e.seq - 1, 1).then((page) => page[0]?.seq === e.seq)));
     await follow(h, jobId);
+    const seen = await Promise.all(checks);
     expect(seen.length).toBeGreaterThan(3);
     expect(seen.every(Boolean)).toBe(true);
   });
@@ -55,7 +56,7 @@ describe('job engine', () => {
   it('stores when each event was made to the millisecond; the event says the same time to the whole second', async () => {
     const h = harness();
     const before = Date.now();
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 3, delayMs: 3 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 3, delayMs: 3 }, h.client);
     await follow(h, jobId);
     const after = Date.now();
     const rows = h.db.$client.prepare('SELECT at, event FROM job_events WHERE job_id = ? ORDER BY seq').all(jobId) as { at: number; event: string }[];
@@ -71,13 +72,13 @@ describe('job engine', () => {
 
   it('fences a run whose job was claimed again: it writes no event or step more, and stops without recording an outcome', async () => {
     const h = harness();
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 40, delayMs: 15 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 40, delayMs: 15 }, h.client);
     while (h.probe.executions.length < 3) await new Promise((r) => setTimeout(r, 5));
     // Another process claimed the job (its lease ran out, say): the lease token changes under the run.
     h.db.$client.prepare("UPDATE jobs SET lease_owner = 'another-process:0123' WHERE id = ?").run(jobId);
-    const takenOver = { seq: h.system.queries.snapshot(jobId).lastSeq, steps: h.db.$client.prepare('SELECT count(*) AS n FROM job_steps WHERE job_id = ?').get(jobId) as { n: number }, executed: h.probe.executions.length };
+    const takenOver = { seq: (await h.system.queries.snapshot(jobId)).lastSeq, steps: h.db.$client.prepare('SELECT count(*) AS n FROM job_steps WHERE job_id = ?').get(jobId) as { n: number }, executed: h.probe.executions.length };
     await new Promise((r) => setTimeout(r, 300));
-    const later = h.system.queries.snapshot(jobId);
+    const later = await h.system.queries.snapshot(jobId);
     expect(later.lastSeq).toBe(takenOver.seq);
     expect(h.db.$client.prepare('SELECT count(*) AS n FROM job_steps WHERE job_id = ?').get(jobId)).toEqual(takenOver.steps);
     // At most the step that was in flight ran its work (its result was refused); none after it.
@@ -91,16 +92,16 @@ describe('job engine', () => {
 
   it('ends a throwing handler with a failed event carrying code and message', async () => {
     const h = harness();
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 3, throwAt: 1 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 3, throwAt: 1 }, h.client);
     const last = terminalOf(await follow(h, jobId));
     expect(last).toMatchObject({ type: 'failed', error: { code: 'HANDLER_ERROR', message: 'boom at step 1', retryable: false } });
-    expect(h.system.queries.snapshot(jobId).error?.code).toBe('HANDLER_ERROR');
+    expect((await h.system.queries.snapshot(jobId)).error?.code).toBe('HANDLER_ERROR');
   });
 
   it('ends a job that makes no progress for the stall timeout, retryable, even when the handler ignores its signal', async () => {
     const h = harness({ stallTimeoutMs: 200 });
     for (const ignoreSignal of [false, true]) {
-      const { jobId } = h.system.engine.enqueue('test.timeout', { ms: 5_000, ignoreSignal }, h.client);
+      const { jobId } = await h.system.engine.enqueue('test.timeout', { ms: 5_000, ignoreSignal }, h.client);
       const t0 = Date.now();
       const last = terminalOf(await follow(h, jobId));
       expect(last).toMatchObject({ type: 'failed', error: { code: 'JOB_TIMEOUT', retryable: true } });
@@ -113,7 +114,7 @@ describe('job engine', () => {
     const h = harness({ stallTimeoutMs: 500 });
     // 16 steps of 100 ms: over three stall periods in all, and each step leaves 400 ms of slack
     // for a loaded machine before it would count as a stall.
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 16, delayMs: 100 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 16, delayMs: 100 }, h.client);
     const t0 = Date.now();
     const last = terminalOf(await follow(h, jobId));
     expect(last?.type).toBe('completed');
@@ -122,7 +123,7 @@ describe('job engine', () => {
 
   it('sends a sign of life every heartbeat while the handler is quiet, without counting it as progress', async () => {
     const h = harness({ progressHeartbeatMs: 50, stallTimeoutMs: 400 });
-    const { jobId } = h.system.engine.enqueue('test.quiet', { ms: 5_000 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.quiet', { ms: 5_000 }, h.client);
     const arrivals: number[] = [];
     h.system.bus.subscribe(jobId, () => arrivals.push(performance.now()));
     const events = await follow(h, jobId);
@@ -138,72 +139,72 @@ describe('job engine', () => {
 
   it('cancels a running job within a second, a queued one at once, and is idempotent', async () => {
     const h = harness();
-    const running = h.system.engine.enqueue('test.sleep', { ms: 30_000 }, h.client);
+    const running = await h.system.engine.enqueue('test.sleep', { ms: 30_000 }, h.client);
     const stream = follow(h, running.jobId);
-    await waitFor(() => h.system.queries.snapshot(running.jobId).status === 'running');
+    await waitFor(async () => (await h.system.queries.snapshot(running.jobId)).status === 'running');
     const t0 = Date.now();
-    h.system.engine.cancel(running.jobId);
+    await h.system.engine.cancel(running.jobId);
     const last = terminalOf(await stream);
     expect(Date.now() - t0).toBeLessThan(1_000);
     expect(last?.type).toBe('canceled');
-    expect(h.system.engine.cancel(running.jobId).status).toBe('canceled');
+    expect((await h.system.engine.cancel(running.jobId)).status).toBe('canceled');
     expect((await follow(h, running.jobId)).filter((e) => e.type === 'canceled')).toHaveLength(1);
 
     await h.system.stop();
-    const queued = h.system.engine.enqueue('test.sleep', { ms: 10 }, h.client);
-    expect(h.system.engine.cancel(queued.jobId).status).toBe('canceled');
+    const queued = await h.system.engine.enqueue('test.sleep', { ms: 10 }, h.client);
+    expect((await h.system.engine.cancel(queued.jobId)).status).toBe('canceled');
   });
 
   it('retries a retryable failure with backoff and then completes', async () => {
     const h = harness();
-    const { jobId } = h.system.engine.enqueue('test.flaky', { failTimes: 1, mode: 'retryable' }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.flaky', { failTimes: 1, mode: 'retryable' }, h.client);
     const events = await follow(h, jobId);
     expect(events.find((e) => e.type === 'warning')).toMatchObject({ code: 'retrying' });
     expect(terminalOf(events)?.type).toBe('completed');
-    expect(h.system.queries.snapshot(jobId).attempts).toBe(2);
+    expect((await h.system.queries.snapshot(jobId)).attempts).toBe(2);
   });
 
   it('fails with the retryable error once attempts run out', async () => {
     const h = harness();
-    const { jobId } = h.system.engine.enqueue('test.flaky', { failTimes: 5, mode: 'retryable' }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.flaky', { failTimes: 5, mode: 'retryable' }, h.client);
     const last = terminalOf(await follow(h, jobId));
     expect(last).toMatchObject({ type: 'failed', error: { code: 'PROVIDER_UNAVAILABLE', retryable: true } });
-    expect(h.system.queries.snapshot(jobId).attempts).toBe(2);
+    expect((await h.system.queries.snapshot(jobId)).attempts).toBe(2);
   });
 
   it('waits out a Retry-After without spending attempts', async () => {
     const h = harness();
-    const { jobId } = h.system.engine.enqueue('test.flaky', { failTimes: 4, mode: 'retry-after' }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.flaky', { failTimes: 4, mode: 'retry-after' }, h.client);
     const events = await follow(h, jobId);
     expect(events.filter((e) => e.type === 'warning' && e.code === 'retry_after')).toHaveLength(4);
     expect(terminalOf(events)?.type).toBe('completed');
-    expect(h.system.queries.snapshot(jobId).attempts).toBe(1);
+    expect((await h.system.queries.snapshot(jobId)).attempts).toBe(1);
   });
 
-  it('gives the same job for the same idempotency key, with a working token each time', () => {
+  it('gives the same job for the same idempotency key, with a working token each time', async () => {
     const h = harness();
-    const a = h.system.engine.enqueue('test.sleep', { ms: 1 }, { ...h.client, idempotencyKey: 'k1' });
-    const b = h.system.engine.enqueue('test.sleep', { ms: 1 }, { ...h.client, idempotencyKey: 'k1' });
+    const a = await h.system.engine.enqueue('test.sleep', { ms: 1 }, { ...h.client, idempotencyKey: 'k1' });
+    const b = await h.system.engine.enqueue('test.sleep', { ms: 1 }, { ...h.client, idempotencyKey: 'k1' });
     expect(b.jobId).toBe(a.jobId);
     expect(b.token).not.toBe(a.token);
-    expect(h.system.queries.access(a.jobId, a.token)).toBe('ok');
-    expect(h.system.queries.access(a.jobId, b.token)).toBe('ok');
-    expect(h.system.queries.access(a.jobId, 'nope')).toBe('unauthorized');
-    const other = h.system.engine.enqueue('test.sleep', { ms: 1 }, { clientKey: 'someone-else', idempotencyKey: 'k1' });
+    expect(await h.system.queries.access(a.jobId, a.token)).toBe('ok');
+    expect(await h.system.queries.access(a.jobId, b.token)).toBe('ok');
+    expect(await h.system.queries.access(a.jobId, 'nope')).toBe('unauthorized');
+    const other = await h.system.engine.enqueue('test.sleep', { ms: 1 }, { clientKey: 'someone-else', idempotencyKey: 'k1' });
     expect(other.jobId).not.toBe(a.jobId);
-    expect(() => h.system.engine.enqueue('test.sleep', { ms: 2 }, { ...h.client, idempotencyKey: 'k1' })).toThrow(
+    await expect(h.system.engine.enqueue('test.sleep', { ms: 2 }, { ...h.client, idempotencyKey: 'k1' })).rejects.toThrow(
       expect.objectContaining({ code: 'IDEMPOTENCY_CONFLICT' }),
     );
   });
 
-  it('rejects input that does not match the kind schema', () => {
+  it('rejects input that does not match the kind schema', async () => {
     const h = harness();
-    expect(() => h.system.engine.enqueue('test.steps', { steps: -1, delayMs: 0 }, h.client)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    await expect(h.system.engine.enqueue('test.steps', { steps: -1, delayMs: 0 }, h.client)).rejects.toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
   it('coalesces progress: thousands of reports become a few events, and the last one is always sent', async () => {
     const h = harness({ progressIntervalMs: 250 });
-    const { jobId } = h.system.engine.enqueue('test.progress', { events: 5_000, every: 50 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.progress', { events: 5_000, every: 50 }, h.client);
     const progress = (await follow(h, jobId)).filter((e) => e.type === 'progress');
     expect(progress.length).toBeLessThan(50);
     expect(progress.at(-1)).toMatchObject({ done: 5_000, total: 5_000 });
@@ -212,27 +213,26 @@ describe('job engine', () => {
   it('re-runs only transiently failed items on retryFailed, continuing the same stream', async () => {
     const h = harness();
     h.probe.providerDown = true;
-    const { jobId } = h.system.engine.enqueue('test.items', { count: 10 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.items', { count: 10 }, h.client);
     const first = await follow(h, jobId);
     expect(terminalOf(first)).toMatchObject({ type: 'completed', summary: { counts: { matched: 5, provider_unavailable: 5 } } });
     expect(first.filter((e) => e.type === 'item' && e.status === 'provider_unavailable')).toHaveLength(5);
 
     h.probe.providerDown = false;
-    const { retriedItems } = h.system.engine.retryFailed(jobId);
+    const { retriedItems } = await h.system.engine.retryFailed(jobId);
     expect(retriedItems).toBe(5);
     const rest = await follow(h, jobId, first.length);
     expect(seqs(rest)).toEqual(range(first.length + 1, first.length + rest.length));
     expect(terminalOf(rest)).toMatchObject({ type: 'completed', summary: { itemCount: 10, counts: { matched: 10 } } });
-    expect(() => h.system.engine.retryFailed(jobId)).toThrow(expect.objectContaining({ code: 'JOB_NOT_RETRYABLE' }));
+    await expect(h.system.engine.retryFailed(jobId)).rejects.toThrow(expect.objectContaining({ code: 'JOB_NOT_RETRYABLE' }));
   });
 
   it('resumes a job whose lease expired (its process died) without redoing finished steps', async () => {
     const h = createTestJobSystem({ leaseMs: 200 });
     started.push(h);
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 4 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 4 }, h.client);
     // Simulate a dead process: the job is running under someone else's lease, two steps done.
-    const jobs = new JobsRepo(h.db);
-    expect(jobs.claimNext('test.steps', 'dead-process', Date.now(), 1_000)).toMatchObject({ status: 'running', attempts: 1 });
+    expect(await h.store.jobs.claimNext('test.steps', 'dead-process', Date.now(), 1_000)).toMatchObject({ status: 'running', attempts: 1 });
     h.db.$client.prepare('update jobs set lease_expires_at = ? where id = ?').run(Date.now() - 1, jobId);
     h.db.$client.prepare(`insert into job_steps (job_id, key, value, created_at) values (?, 's0', '0', 0), (?, 's1', '1', 0)`).run(jobId, jobId);
     h.system.start();
@@ -243,9 +243,9 @@ describe('job engine', () => {
   });
 
   /** A job claimed by a process that then died: its `running` event, optionally a step stored after it, attempts used up. */
-  function deadRun(h: ReturnType<typeof createTestJobSystem>, attempts: number, storedStep: boolean): string {
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 3 }, h.client);
-    new JobsRepo(h.db).claimNext('test.steps', 'dead-process', Date.now(), 1_000);
+  async function deadRun(h: ReturnType<typeof createTestJobSystem>, attempts: number, storedStep: boolean): Promise<string> {
+    const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 3 }, h.client);
+    await h.store.jobs.claimNext('test.steps', 'dead-process', Date.now(), 1_000);
     const runAt = Date.now() - 50;
     const seq = (h.db.$client.prepare('update jobs set last_seq = last_seq + 1, attempts = ?, lease_expires_at = ? where id = ? returning last_seq').get(attempts, Date.now() - 1, jobId) as { last_seq: number }).last_seq;
     const event = { jobId, seq, at: isoTimestamp(runAt), type: 'status', status: 'running', attempt: attempts };
@@ -257,7 +257,7 @@ describe('job engine', () => {
   it('a job interrupted on its last attempt after storing work resumes without spending the attempt', async () => {
     const h = createTestJobSystem({ leaseMs: 200 });
     started.push(h);
-    const jobId = deadRun(h, 3, true);
+    const jobId = await deadRun(h, 3, true);
     h.system.start();
     const events = await follow(h, jobId);
     expect(events.find((e) => e.type === 'warning')).toMatchObject({ code: 'resumed' });
@@ -268,7 +268,7 @@ describe('job engine', () => {
   it('a job interrupted on its last attempt without storing anything fails as JOB_INTERRUPTED (a process-crashing job does not loop)', async () => {
     const h = createTestJobSystem({ leaseMs: 200 });
     started.push(h);
-    const jobId = deadRun(h, 3, false);
+    const jobId = await deadRun(h, 3, false);
     h.system.start();
     const events = await follow(h, jobId);
     expect(terminalOf(events)).toMatchObject({ type: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true, message: expect.stringContaining('without making progress') as unknown } });
@@ -277,16 +277,16 @@ describe('job engine', () => {
 
   it('releases running jobs at shutdown and resumes them in the next process on the same database', async () => {
     const h = harness();
-    const { jobId } = h.system.engine.enqueue('test.steps', { steps: 6, delayMs: 60 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 6, delayMs: 60 }, h.client);
     await waitFor(() => h.probe.executions.length >= 2);
     await h.system.stop();
-    const afterStop = h.system.queries.snapshot(jobId);
+    const afterStop = await h.system.queries.snapshot(jobId);
     expect(afterStop).toMatchObject({ status: 'queued', attempts: 0 });
 
-    const next = createJobSystem({ db: h.db, registry: createTestRegistry(h.probe), providers: { metadata: [] }, logger: testLogger, blobDir: h.blobDir, options: { pollIntervalMs: 20 } });
+    const next = createJobSystem({ store: h.store, registry: createTestRegistry(h.probe), providers: { metadata: [] }, logger: testLogger, options: { pollIntervalMs: 20 } });
     next.start();
     try {
-      const last = terminalOf(await collect(next.queries.follow(jobId, 0, new AbortController().signal)));
+      const last = terminalOf(await collect(await next.queries.follow(jobId, 0, new AbortController().signal)));
       expect(last?.type).toBe('completed');
       expect(new Set(h.probe.executions).size).toBe(h.probe.executions.length);
       expect(h.probe.executions).toHaveLength(6);
@@ -298,23 +298,22 @@ describe('job engine', () => {
   it('purges expired jobs with their events, items and blobs', async () => {
     const h = harness({ resultsTtlMs: 1_000 });
     const sha = await h.system.blobs.put(Buffer.from('photo bytes'), 'image/jpeg', Date.now() - 3_600_000);
-    const { jobId } = h.system.engine.enqueue('test.items', { count: 3 }, { ...h.client, blobs: [{ sha256: sha, role: 'photo' }] });
+    const { jobId } = await h.system.engine.enqueue('test.items', { count: 3 }, { ...h.client, blobs: [{ sha256: sha, role: 'photo' }] });
     await follow(h, jobId);
-    const { existsSync } = await import('node:fs');
-    expect(existsSync(h.system.blobs.pathOf(sha))).toBe(true);
+    expect((await h.system.blobs.read(sha)).toString()).toBe('photo bytes');
     expect(await h.system.purgeNow()).toEqual({ jobs: 0, blobs: 0, cacheEntries: 0 });
     h.db.$client.prepare('update jobs set expires_at = ? where id = ?').run(Date.now() - 1, jobId);
     expect(await h.system.purgeNow()).toEqual({ jobs: 1, blobs: 1, cacheEntries: 0 });
-    expect(h.system.queries.exists(jobId)).toBe(false);
-    expect(existsSync(h.system.blobs.pathOf(sha))).toBe(false);
+    expect(await h.system.queries.exists(jobId)).toBe(false);
+    await expect(h.system.blobs.read(sha)).rejects.toThrow();
     expect(h.db.$client.prepare('select count(*) as n from job_events where job_id = ?').get(jobId)).toEqual({ n: 0 });
   });
 
   it('gives a slow subscriber every event exactly once even when its live backlog overflows', async () => {
     const h = harness({ subscriberHighWaterMark: 3 });
-    const { jobId } = h.system.engine.enqueue('test.progress', { events: 300, every: 300 }, h.client);
+    const { jobId } = await h.system.engine.enqueue('test.progress', { events: 300, every: 300 }, h.client);
     const received: number[] = [];
-    for await (const e of h.system.queries.follow(jobId, 0, new AbortController().signal)) {
+    for await (const e of await h.system.queries.follow(jobId, 0, new AbortController().signal)) {
       received.push(e.seq);
       await new Promise((r) => setTimeout(r, 1));
     }
@@ -323,9 +322,9 @@ describe('job engine', () => {
   });
 });
 
-async function waitFor(cond: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const t0 = Date.now();
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() - t0 > timeoutMs) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TJobEvent } from '../../src/contract/job-events.js';
 import { openDatabase } from '../../src/db/client.js';
-import { JobEventsRepo } from '../../src/db/repos/job-events.repo.js';
-import { JobsRepo } from '../../src/db/repos/jobs.repo.js';
+import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import { LogPoll } from '../../src/jobs/log-poll.js';
 import { createJobSystem } from '../../src/jobs/system.js';
 import { EventTail } from '../../src/jobs/worker/event-tail.js';
@@ -20,18 +19,18 @@ afterEach(async () => {
 /** A job system on the database file at `path`, as one process of several would open it. */
 function processOn(path: string, opts: { registry?: ReturnType<typeof createTestRegistry>; eventPollMs?: number } = {}) {
   const db = openDatabase(path);
+  const store = createSqliteStore(db, testTempDir('blobs-'));
   const system = createJobSystem({
-    db,
+    store,
     registry: opts.registry ?? createTestRegistry(createProbe()),
     providers: { metadata: [] },
     logger: testLogger,
-    blobDir: testTempDir('blobs-'),
     options: { pollIntervalMs: 20, progressIntervalMs: 0, eventPollMs: opts.eventPollMs ?? 0 },
   });
   stops.push(() => {
     db.$client.close();
   });
-  return { db, system };
+  return { store, system };
 }
 
 describe('LogPoll: live events written by another process', () => {
@@ -42,13 +41,13 @@ describe('LogPoll: live events written by another process', () => {
     stops.push(() => worker.system.stop());
     // The api process runs no jobs: it starts them and serves their followers.
     const api = processOn(path);
-    const tail = new EventTail(new JobEventsRepo(api.db), api.system.bus);
-    const poll = new LogPoll({ jobs: new JobsRepo(api.db), bus: api.system.bus, tail, logger: testLogger }, 50);
+    const tail = new EventTail(api.store.events, api.system.bus, testLogger);
+    const poll = new LogPoll({ jobs: api.store.jobs, bus: api.system.bus, tail, logger: testLogger }, 50);
     poll.start();
     stops.push(() => poll.stop());
 
-    const { jobId } = api.system.engine.enqueue('test.steps', { steps: 6, delayMs: 30 }, { clientKey: 'two-processes' });
-    const events: TJobEvent[] = await collect(api.system.queries.follow(jobId, 0, new AbortController().signal), 10_000);
+    const { jobId } = await api.system.engine.enqueue('test.steps', { steps: 6, delayMs: 30 }, { clientKey: 'two-processes' });
+    const events: TJobEvent[] = await collect(await api.system.queries.follow(jobId, 0, new AbortController().signal), 10_000);
     expect(seqs(events)).toEqual(range(1, events.length));
     expect(events.at(-1)?.type).toBe('completed');
     expect(events.filter((e) => e.type === 'progress')).toHaveLength(6);
@@ -65,25 +64,26 @@ describe('LogPoll: live events written by another process', () => {
     serving.system.start();
     stops.push(() => serving.system.stop());
 
-    const { jobId } = runner.system.engine.enqueue('test.steps', { steps: 5, delayMs: 30 }, { clientKey: 'mixed' });
-    const events = await collect(serving.system.queries.follow(jobId, 0, new AbortController().signal), 10_000);
+    const { jobId } = await runner.system.engine.enqueue('test.steps', { steps: 5, delayMs: 30 }, { clientKey: 'mixed' });
+    const events = await collect(await serving.system.queries.follow(jobId, 0, new AbortController().signal), 10_000);
     expect(seqs(events)).toEqual(range(1, events.length));
     expect(events.at(-1)?.type).toBe('completed');
   });
 
-  it('looks only at the jobs followed here, in one query, and hands on only those with new events', () => {
+  it('looks only at the jobs followed here, in one query, and hands on only those with new events', async () => {
     const api = processOn(join(testTempDir('poll-'), 'bookstrack.db'));
-    const tail = new EventTail(new JobEventsRepo(api.db), api.system.bus);
+    const tail = new EventTail(api.store.events, api.system.bus, testLogger);
     const asked: string[][] = [];
-    const jobs = new JobsRepo(api.db);
+    const jobs = api.store.jobs;
     const poll = new LogPoll({ jobs: { lastSeqs: (ids) => (asked.push([...ids]), jobs.lastSeqs(ids)) }, bus: api.system.bus, tail, logger: testLogger });
-    const a = api.system.engine.enqueue('test.steps', { steps: 1 }, { clientKey: 'p' });
-    api.system.engine.enqueue('test.steps', { steps: 1 }, { clientKey: 'p' });
-    expect(poll.poll()).toBe(0);
+    const a = await api.system.engine.enqueue('test.steps', { steps: 1 }, { clientKey: 'p' });
+    await api.system.engine.enqueue('test.steps', { steps: 1 }, { clientKey: 'p' });
+    expect(await poll.poll()).toBe(0);
     const unsubscribe = api.system.bus.subscribe(a.jobId, () => undefined);
-    expect(poll.poll()).toBe(1);
-    // Handed on once: the tail now knows it has published up to there.
-    expect(poll.poll()).toBe(0);
+    expect(await poll.poll()).toBe(1);
+    await expect.poll(() => tail.idle()).toBe(true);
+    // Handed on once: the tail has published up to there.
+    expect(await poll.poll()).toBe(0);
     expect(asked).toEqual([[], [a.jobId], [a.jobId]]);
     unsubscribe();
   });

@@ -193,7 +193,7 @@ describe('review.list and review.resolve (router, fresh in-memory database, fake
     h = await startEnrichmentHarness({ catalogue: CATALOGUE });
     const { jobId, token } = await h.caller.enrichment.start({ books: [VAGUE] });
     const abort = new AbortController();
-    const stream = h.system.queries.follow(jobId, 0, abort.signal);
+    const stream = await h.system.queries.follow(jobId, 0, abort.signal);
     try {
       for (let next = await stream.next(); !next.done && !isTerminalEvent(next.value); next = await stream.next());
       await h.reader(token).review.resolve({ jobId, itemId: 0, decision: { action: 'accept' } });

@@ -128,7 +128,7 @@ describe('scans.start (router, fresh database, fake Gemini and fake providers)',
     await new Promise((r) => setTimeout(r, 200));
     expect(gemini.calls).toHaveLength(2);
     expect(photoEvents(seen).filter((e) => !e.endsWith('queued'))).toEqual(['0:processing', '0:done:1', '1:processing']);
-    expect(h.system.db.$client.prepare("select count(*) as n from job_steps where key like 'photo:%'").get()).toEqual({ n: 1 });
+    expect(h.db.$client.prepare("select count(*) as n from job_steps where key like 'photo:%'").get()).toEqual({ n: 1 });
     const items = await h.results(started.jobId, started.token);
     expect(items).toMatchObject([{ status: 'pending', title: 'Dune' }]);
   });

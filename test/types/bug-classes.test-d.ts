@@ -70,13 +70,13 @@ describe('bug classes that do not compile', () => {
     defineRegistry<{ b: typeof a.input }>()({ b: a });
   });
 
-  it('enqueue with a wrong payload or an unknown kind', () => {
+  it('enqueue with a wrong payload or an unknown kind', async () => {
     const opts = { clientKey: 'k' };
     // @ts-expect-error: steps is a number
-    engine.enqueue('test.steps', { steps: 'three' }, opts);
+    await engine.enqueue('test.steps', { steps: 'three' }, opts);
     // @ts-expect-error: no such kind
-    engine.enqueue('test.unknown', {}, opts);
-    expectTypeOf(engine.enqueue('test.steps', { steps: 3 }, opts).jobId).toEqualTypeOf<string>();
+    await engine.enqueue('test.unknown', {}, opts);
+    expectTypeOf((await engine.enqueue('test.steps', { steps: 3 }, opts)).jobId).toEqualTypeOf<string>();
   });
 
   it('a handler that ignores its ctx parameter type (the missing env.ctx.waitUntil)', () => {

@@ -1,6 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
-import { ProviderCacheRepo } from '../../src/db/repos/provider-cache.repo.js';
+import { describe, expect, it } from 'vitest';
+import { createTestStore } from '../helpers/job-system.js';
 import { chooseMapping } from '../../src/jobs/csv-import/column-mapping.js';
 import { formatFit } from '../../src/jobs/csv-import/format-fit.js';
 
@@ -24,9 +23,7 @@ describe('formatFit: a header against the format the user chose', () => {
 });
 
 describe('chooseMapping with a format named by the user', () => {
-  const db = openDatabase(':memory:');
-  afterAll(() => db.$client.close());
-  const deps = { mapper: undefined, cache: new ProviderCacheRepo(db), now: Date.now };
+  const deps = { mapper: undefined, cache: createTestStore().store.cache, now: Date.now };
   const call = { signal: new AbortController().signal };
 
   it('refuses a format whose title column the header lacks, naming the columns expected and found (no silent fall-back to generic)', async () => {

@@ -19,19 +19,22 @@ describe('backoff', () => {
 describe('progress coalescer', () => {
   const progress = (done: number, total = 100, phase: TJobProgress['phase'] = 'enriching'): TJobProgress => ({ phase, done, total });
 
-  it('writes at most one event per interval, the newest, and always the last of a phase', () => {
+  it('writes at most one event per interval, the newest, and always the last of a phase', async () => {
     vi.useFakeTimers();
     try {
       let now = 0;
       const written: TJobProgress[] = [];
-      const c = new ProgressCoalescer(250, (p) => written.push(p), (e) => { throw e; }, () => now);
+      const c = new ProgressCoalescer(250, async (p) => void written.push(p), (e) => { throw e; }, () => now);
       for (let i = 1; i <= 50; i++) c.report(progress(i));
+      await c.settled();
       expect(written.map((p) => p.done)).toEqual([1]);
       now = 250;
       vi.advanceTimersByTime(250);
+      await c.settled();
       expect(written.map((p) => p.done)).toEqual([1, 50]);
       c.report(progress(60));
       c.report(progress(3, 3, 'finalizing'));
+      await c.settled();
       // The phase change flushes the old phase's newest report first; done === total goes out at once.
       expect(written.map((p) => `${p.phase}:${p.done}`)).toEqual(['enriching:1', 'enriching:50', 'enriching:60', 'finalizing:3']);
     } finally {

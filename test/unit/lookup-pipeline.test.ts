@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TEnrichmentOutcome, TMetadataProvider } from '../../src/contract/books.js';
-import { openDatabase } from '../../src/db/client.js';
-import { ProviderCacheRepo } from '../../src/db/repos/provider-cache.repo.js';
+import { createTestStore } from '../helpers/job-system.js';
 import { CachedLookups } from '../../src/jobs/enrichment/cached-lookups.js';
 import { estimateRemaining, waitingMessage, type StageLoad } from '../../src/jobs/enrichment/pipeline/estimate.js';
 import { LookupPipeline } from '../../src/jobs/enrichment/pipeline/lookup-pipeline.js';
@@ -28,7 +27,7 @@ function provider(name: TMetadataProvider, knows: readonly string[], log: string
 }
 
 const isbns = Array.from({ length: 6 }, (_, i) => `97800000000${String(i).padStart(2, '0')}`);
-const lookups = () => new CachedLookups(new ProviderCacheRepo(openDatabase(':memory:')), Date.now);
+const lookups = () => new CachedLookups(createTestStore().store.cache, Date.now);
 
 describe('LookupPipeline', () => {
   it('passes what one provider misses to the next while the first goes on, each at its own pace', async () => {

@@ -82,6 +82,15 @@ export class JobsRepo {
     return new Map(rows.map((r) => [r.id, r.lastSeq]));
   }
 
+  /** Flags a running job's cancellation (kept from the first request). */
+  requestCancel(id: string, now: number): void {
+    this.db
+      .update(jobs)
+      .set({ cancelRequestedAt: now, updatedAt: now })
+      .where(and(eq(jobs.id, id), sql`${jobs.cancelRequestedAt} is null`))
+      .run();
+  }
+
   /** Those of `ids` whose cancellation was requested (by any process). */
   cancelRequestedAmong(ids: readonly string[]): string[] {
     if (ids.length === 0) return [];

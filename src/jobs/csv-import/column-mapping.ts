@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TColumnMapping, TCsvFormat, TCsvImportJobInput } from '../../contract/imports.js';
-import type { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
+import type { ProviderCacheStore } from '../../db/store.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { CsvColumnMapper, CsvSample, ProviderCall } from '../../providers/types.js';
 import { formatFit, formatMismatch, formatRefusal } from './format-fit.js';
@@ -22,7 +22,7 @@ const SAMPLE_ROWS = 5;
 
 export interface ColumnMappingDeps {
   mapper: CsvColumnMapper | undefined;
-  cache: ProviderCacheRepo;
+  cache: Pick<ProviderCacheStore, 'get' | 'putMany'>;
   now: () => number;
 }
 
@@ -33,10 +33,10 @@ export function headerFingerprint(header: readonly string[]): string {
 
 async function askModel(deps: ColumnMappingDeps & { mapper: CsvColumnMapper }, sample: CsvSample, call: ProviderCall): Promise<TColumnMapping> {
   const key = `csv-mapping:${deps.mapper.name}:${deps.mapper.version}:${headerFingerprint(sample.header)}`;
-  const cached = deps.cache.get(key, deps.now());
+  const cached = await deps.cache.get(key, deps.now());
   if (cached) return cached.value as TColumnMapping;
   const mapping = await deps.mapper.mapColumns({ header: sample.header, rows: sample.rows.slice(0, SAMPLE_ROWS) }, call);
-  deps.cache.putMany([{ key, provider: deps.mapper.name, value: mapping, ttlMs: MAPPING_TTL_MS }], deps.now());
+  await deps.cache.putMany([{ key, provider: deps.mapper.name, value: mapping, ttlMs: MAPPING_TTL_MS }], deps.now());
   return mapping;
 }
 

@@ -1,8 +1,5 @@
 import { z } from 'zod';
 import { ZCsvImportDetails, ZCsvImportJobInput, type TCsvImportDetails, type TCsvImportJobInput, type TImportedBook } from '../../contract/imports.js';
-import { ImportReuseRepo } from '../../db/repos/import-reuse.repo.js';
-import { JobItemsRepo } from '../../db/repos/job-items.repo.js';
-import { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
 import type { ProviderCall } from '../../providers/types.js';
 import type { JobContext } from '../context.js';
 import { defineJob } from '../define.js';
@@ -27,33 +24,31 @@ function readsAlike(a: TCsvImportJobInput, b: TCsvImportJobInput): boolean {
   return a.format === b.format && a.enrich === b.enrich && tsv(a) === tsv(b);
 }
 
-function announceInvalid(ctx: JobContext, invalid: readonly { index: number; title?: string | null; error?: { message: string } | null }[], total: number): void {
+async function announceInvalid(ctx: JobContext, invalid: readonly { index: number; title?: string | null; error?: { message: string } | null }[], total: number): Promise<void> {
   for (const item of invalid.slice(0, ANNOUNCED_INVALID)) {
-    ctx.emit({ type: 'item', index: item.index, status: 'invalid', ...(item.title ? { title: item.title } : {}), reason: item.error?.message ?? 'invalid row' });
+    await ctx.emit({ type: 'item', index: item.index, status: 'invalid', ...(item.title ? { title: item.title } : {}), reason: item.error?.message ?? 'invalid row' });
   }
   if (total > ANNOUNCED_INVALID) {
-    ctx.emit({ type: 'warning', code: 'CSV_INVALID_ROWS', message: `${total - ANNOUNCED_INVALID} more invalid rows; see the results with status=invalid` });
+    await ctx.emit({ type: 'warning', code: 'CSV_INVALID_ROWS', message: `${total - ANNOUNCED_INVALID} more invalid rows; see the results with status=invalid` });
   }
 }
 
 /** Copies the items of an earlier import of the same bytes, when there is one to copy. */
-function reuseEarlierParse(ctx: JobContext, input: TCsvImportJobInput): PrepareStep | undefined {
-  const reuse = new ImportReuseRepo(ctx.db);
-  const earlier = reuse
-    .preparedJobs({ kind: 'csv-import', sha256: input.blob, role: 'csv', stepKey: PREPARE_STEP, exceptJobId: ctx.jobId, limit: 10 })
-    .find((job) => {
+async function reuseEarlierParse(ctx: JobContext, input: TCsvImportJobInput): Promise<PrepareStep | undefined> {
+  const candidates = await ctx.stores.reuse.preparedJobs({ kind: 'csv-import', sha256: input.blob, role: 'csv', stepKey: PREPARE_STEP, exceptJobId: ctx.jobId, limit: 10 });
+  const earlier = candidates.find((job) => {
       const parsed = ZCsvImportJobInput.safeParse(job.input);
       return parsed.success && readsAlike(parsed.data, input) && ZPrepareStep.safeParse(job.step).success;
     });
   if (!earlier) return undefined;
   const step = ZPrepareStep.parse(earlier.step);
   if (step.rows > input.maxRows) return undefined;
-  ctx.phase('parsing', 'the same file was imported recently: its parsed rows are reused');
-  reuse.copyItems(earlier.jobId, ctx.jobId, KEPT_ON_REUSE, Date.now());
-  const items = new JobItemsRepo(ctx.db);
-  const invalid = items.page(ctx.jobId, { afterIndex: -1, limit: ANNOUNCED_INVALID, status: 'invalid' });
-  announceInvalid(ctx, invalid.map((row) => ({ index: row.idx, title: row.title, error: row.error })), items.counts(ctx.jobId).counts.invalid ?? 0);
-  return { ...step, reusedParse: true, toEnrich: ctx.items.counts().pending };
+  await ctx.phase('parsing', 'the same file was imported recently: its parsed rows are reused');
+  await ctx.items.copyFrom(earlier.jobId, KEPT_ON_REUSE);
+  const invalid = await ctx.items.ofStatus('invalid', ANNOUNCED_INVALID);
+  const counts = await ctx.items.counts();
+  await announceInvalid(ctx, invalid.map((row) => ({ index: row.idx, title: row.title, error: row.error })), counts.counts.invalid ?? 0);
+  return { ...step, reusedParse: true, toEnrich: counts.pending };
 }
 
 /**
@@ -62,16 +57,16 @@ function reuseEarlierParse(ctx: JobContext, input: TCsvImportJobInput): PrepareS
  * this same run uses them instead of reading the items back.
  */
 async function prepare(ctx: JobContext, input: TCsvImportJobInput, call: ProviderCall, keep: (lookups: KnownLookup[]) => void): Promise<PrepareStep> {
-  const reused = reuseEarlierParse(ctx, input);
+  const reused = await reuseEarlierParse(ctx, input);
   if (reused) return reused;
   // A loader, not the bytes: the file is dropped once decoded instead of living through the import.
-  const prepared = await prepareImport(() => ctx.blobs.read(input.blob), input, { mapper: ctx.providers.csvColumns, cache: new ProviderCacheRepo(ctx.db), now: Date.now }, call, {
+  const prepared = await prepareImport(() => ctx.blobs.read(input.blob), input, { mapper: ctx.providers.csvColumns, cache: ctx.stores.cache, now: Date.now }, call, {
     phase: (phase, message) => ctx.phase(phase, message),
     progress: (phase, done, total) => ctx.progress({ phase, done, total }),
     store: (items) => ctx.items.create(items),
     warn: (code, message) => ctx.emit({ type: 'warning', code, message }),
   });
-  announceInvalid(ctx, prepared.invalid.first, prepared.invalid.total);
+  await announceInvalid(ctx, prepared.invalid.first, prepared.invalid.total);
   keep(prepared.lookups);
   return { ...prepared.details, reusedParse: false, toEnrich: prepared.toEnrich };
 }
@@ -94,7 +89,7 @@ export const csvImportJob = defineJob({
     if (input.enrich && toEnrich > 0) {
       lookups = await enrichPendingItems(ctx, { total: toEnrich, request: (item) => requestOf(item.input as TImportedBook), ...(known ? { known } : {}) }, call);
     }
-    ctx.phase('finalizing', `${details.rows} row${details.rows === 1 ? '' : 's'} imported`);
+    await ctx.phase('finalizing', `${details.rows} row${details.rows === 1 ? '' : 's'} imported`);
     return { details: { ...details, ...(lookups ? { upstreamCalls: lookups.upstreamCalls, providers: lookups.providers } : {}) } };
   },
 });

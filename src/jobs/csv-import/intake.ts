@@ -1,5 +1,5 @@
 import type { TCsvImportStartInput } from '../../contract/imports.js';
-import type { BlobStore } from '../../db/blob-store.js';
+import type { BlobStore } from '../../db/store.js';
 import { AppError } from '../../errors.js';
 import { csvBytesProblem } from './decode.js';
 

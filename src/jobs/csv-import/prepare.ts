@@ -16,12 +16,12 @@ export interface PreparedImport extends RowsRead {
 }
 
 export interface PrepareHooks {
-  phase(phase: 'parsing' | 'mapping', message: string): void;
+  phase(phase: 'parsing' | 'mapping', message: string): Promise<void>;
   progress(phase: 'parsing' | 'mapping', done: number, total: number): void;
   /** Stores items as they are read, a chunk at a time (a 10,000-row file is never held as items). */
-  store(items: NewJobItem[]): void;
+  store(items: NewJobItem[]): Promise<void>;
   /** Something the user should know about how the file is read (a `warning` event), e.g. `CSV_FORMAT_MISMATCH`. */
-  warn?(code: string, message: string): void;
+  warn?(code: string, message: string): Promise<void>;
 }
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
@@ -70,8 +70,8 @@ export async function prepareImport(
   const chosen = await chooseMapping(reader.header, sample, input.format, deps, call);
   const resolved = resolveMapping(reader.header, chosen.mapping);
   // The mismatch is in the phase message too, so that it is seen wherever warnings are not relayed.
-  hooks.phase('mapping', `reading ${plural(total, 'row')} as a ${chosen.format} export (columns mapped by ${chosen.mappedBy})${chosen.mismatch ? `: ${chosen.mismatch}` : ''}`);
-  if (chosen.mismatch) hooks.warn?.('CSV_FORMAT_MISMATCH', chosen.mismatch);
+  await hooks.phase('mapping', `reading ${plural(total, 'row')} as a ${chosen.format} export (columns mapped by ${chosen.mappedBy})${chosen.mismatch ? `: ${chosen.mismatch}` : ''}`);
+  if (chosen.mismatch) await hooks.warn?.('CSV_FORMAT_MISMATCH', chosen.mismatch);
 
   const read = await rowsToItems(reader.rows(), { resolved, dialect: dialectOf(chosen.format), enrich: input.enrich }, total, {
     store: (items) => hooks.store(items),
@@ -94,8 +94,8 @@ export async function prepareImport(
 }
 
 /** The text of the file; the bytes are not kept past this call when `source` is a loader. */
-async function decodeSource(source: Uint8Array | (() => Promise<Uint8Array>), loaded: (bytes: number) => void): Promise<DecodedCsv> {
+async function decodeSource(source: Uint8Array | (() => Promise<Uint8Array>), loaded: (bytes: number) => Promise<void>): Promise<DecodedCsv> {
   const bytes = typeof source === 'function' ? await source() : source;
-  loaded(bytes.byteLength);
+  await loaded(bytes.byteLength);
   return decodeCsv(bytes);
 }

@@ -24,7 +24,7 @@ export interface RowsRead {
 
 export interface RowSink {
   /** Stores a chunk of items; each row is written once. */
-  store(items: NewJobItem[]): void;
+  store(items: NewJobItem[]): Promise<void>;
   /** `done` rows of `total` read. */
   progress(done: number, total: number): void;
 }
@@ -66,13 +66,13 @@ export async function rowsToItems(
     chunk.push(item);
     index++;
     if (chunk.length >= STORE_CHUNK) {
-      sink.store(chunk);
+      await sink.store(chunk);
       chunk = [];
       sink.progress(index, total);
     }
     if (timer.due) await timer.yield();
   }
-  sink.store(chunk);
+  await sink.store(chunk);
   sink.progress(total, total);
   return out;
 }

@@ -1,5 +1,5 @@
 import type { TMetadataProvider } from '../../contract/books.js';
-import type { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
+import type { CacheEntry, ProviderCacheStore } from '../../db/store.js';
 import { ProviderUnavailableError } from '../../providers/errors.js';
 import { chunk } from '../../providers/isbns.js';
 import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery } from '../../providers/types.js';
@@ -16,6 +16,15 @@ const VERSION = 'v1';
 const isbnKey = (p: TMetadataProvider, isbn: string) => `${VERSION}:isbn:${p}:${isbn}`;
 const searchKey = (p: TMetadataProvider, q: SearchQuery) =>
   `${VERSION}:search:${p}:${JSON.stringify([q.title?.toLowerCase() ?? '', q.author?.toLowerCase() ?? '', q.q?.toLowerCase() ?? '', q.limit])}`;
+
+/** Keys read from the cache per query. */
+const PEEK_BATCH = 250;
+
+/** Who waits for a cache read. */
+interface Waiter {
+  resolve(entry: CacheEntry | undefined): void;
+  reject(error: unknown): void;
+}
 
 /** One answer to cache: `value` null is a miss. */
 interface CacheWrite {
@@ -45,29 +54,68 @@ export class CachedLookups {
   private readonly unwritten = new Map<string, CacheWrite>();
   private flushQueued = false;
   private writeError: Error | undefined;
+  /**
+   * Keys asked for and not yet read, in batches of at most `PEEK_BATCH`, each with who waits for
+   * it. A batch is read with one query (a page of items entering the pipeline peeks once, not once
+   * per item: a round trip each on PostgreSQL); the first right after the turn that asked, the
+   * next ones a turn of the event loop apart, so that answering a large all-cached list (every
+   * answer settles an item) never holds the thread in one go.
+   */
+  private readonly batches: Map<string, Waiter[]>[] = [];
+  private reading = false;
 
   constructor(
-    private readonly cache: ProviderCacheRepo,
+    private readonly cache: Pick<ProviderCacheStore, 'getMany' | 'putMany'>,
     private readonly now: () => number,
   ) {}
 
   /** The cached answer for one ISBN: a record, `null` for a cached miss, undefined when not cached. */
-  peekIsbn(provider: TMetadataProvider, isbn13: string): ProviderRecord | null | undefined {
-    const entry = this.entry(isbnKey(provider, isbn13));
+  async peekIsbn(provider: TMetadataProvider, isbn13: string): Promise<ProviderRecord | null | undefined> {
+    const entry = await this.entry(isbnKey(provider, isbn13));
     return entry === undefined ? undefined : ((entry.value ?? null) as ProviderRecord | null);
   }
 
   /** Writes the answers still held now (also done by itself on the next turn of the event loop). */
-  flush(): void {
+  async flush(): Promise<void> {
     this.flushQueued = false;
     if (this.unwritten.size === 0) return;
     const entries = [...this.unwritten.values()];
     this.unwritten.clear();
-    this.cache.putMany(entries, this.now());
+    await this.cache.putMany(entries, this.now());
   }
 
-  private entry(key: string): { value: unknown } | undefined {
-    return this.unwritten.get(key) ?? this.cache.get(key, this.now());
+  private entry(key: string): Promise<CacheEntry | undefined> {
+    const held = this.unwritten.get(key);
+    if (held) return Promise.resolve(held);
+    return new Promise((resolve, reject) => {
+      let batch = this.batches.at(-1);
+      if (!batch || batch.size >= PEEK_BATCH) this.batches.push((batch = new Map<string, Waiter[]>()));
+      const waiters = batch.get(key);
+      if (waiters) waiters.push({ resolve, reject });
+      else batch.set(key, [{ resolve, reject }]);
+      if (this.reading) return;
+      this.reading = true;
+      queueMicrotask(() => this.readNextBatch());
+    });
+  }
+
+  private readNextBatch(): void {
+    const batch = this.batches.shift();
+    if (!batch) {
+      this.reading = false;
+      return;
+    }
+    this.cache
+      .getMany([...batch.keys()], this.now())
+      .then(
+        (found) => {
+          for (const [key, waiters] of batch) for (const w of waiters) w.resolve(this.unwritten.get(key) ?? found.get(key));
+        },
+        (error: unknown) => {
+          for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+        },
+      )
+      .finally(() => setImmediate(() => this.readNextBatch()));
   }
 
   private write(entries: readonly CacheWrite[]): void {
@@ -78,13 +126,11 @@ export class CachedLookups {
     if (this.flushQueued) return;
     this.flushQueued = true;
     setImmediate(() => {
-      try {
-        this.flush();
-      } catch (error: unknown) {
+      this.flush().catch((error: unknown) => {
         // Thrown from a timer it would take the process down: the next lookup that writes fails
         // instead, in the job that made it (a closed database after the job ended loses nothing).
         this.writeError = new Error('writing the provider cache failed', { cause: error });
-      }
+      });
     });
   }
 
@@ -102,11 +148,14 @@ export class CachedLookups {
   async isbns(provider: BookProvider, isbn13s: readonly string[], call: ProviderCall): Promise<IsbnLookup> {
     const result: IsbnLookup = { found: new Map(), unavailable: new Set() };
     const ask: string[] = [];
-    for (const isbn of new Set(isbn13s)) {
-      const cached = this.peekIsbn(provider.name, isbn);
-      if (cached === undefined) ask.push(isbn);
-      else if (cached !== null) result.found.set(isbn, cached);
-    }
+    const unique = [...new Set(isbn13s)];
+    // Peeked together, so the cache is read with one query.
+    const cached = await Promise.all(unique.map((isbn) => this.peekIsbn(provider.name, isbn)));
+    unique.forEach((isbn, i) => {
+      const hit = cached[i];
+      if (hit === undefined) ask.push(isbn);
+      else if (hit !== null) result.found.set(isbn, hit);
+    });
     await Promise.all(
       chunk(ask, provider.isbnBatchSize).map(async (batch) => {
         try {
@@ -121,8 +170,8 @@ export class CachedLookups {
   }
 
   /** The cached records of a search (empty for a cached miss), undefined when not cached. */
-  peekSearch(provider: TMetadataProvider, query: SearchQuery): ProviderRecord[] | undefined {
-    const entry = this.entry(searchKey(provider, query));
+  async peekSearch(provider: TMetadataProvider, query: SearchQuery): Promise<ProviderRecord[] | undefined> {
+    const entry = await this.entry(searchKey(provider, query));
     return entry === undefined ? undefined : ((entry.value ?? []) as ProviderRecord[]);
   }
 
@@ -135,6 +184,6 @@ export class CachedLookups {
   }
 
   async search(provider: BookProvider, query: SearchQuery, call: ProviderCall): Promise<ProviderRecord[]> {
-    return this.peekSearch(provider.name, query) ?? (await this.askSearch(provider, query, call));
+    return (await this.peekSearch(provider.name, query)) ?? (await this.askSearch(provider, query, call));
   }
 }

@@ -1,7 +1,6 @@
 import type { TEnrichmentOutcome, TMetadataProvider } from '../../contract/books.js';
 import type { TJobProgress } from '../../contract/jobs.js';
-import type { ItemOutcome, JobItemRow } from '../../db/repos/job-items.repo.js';
-import { ProviderCacheRepo } from '../../db/repos/provider-cache.repo.js';
+import type { ItemOutcome, JobItemRow } from '../../db/store.js';
 import type { ProviderCall } from '../../providers/types.js';
 import type { JobContext } from '../context.js';
 import { CachedLookups } from './cached-lookups.js';
@@ -9,8 +8,8 @@ import { Enricher, type EnrichmentRequest } from './enricher.js';
 import { nextTurn } from '../yield-timer.js';
 
 /** Builds the enricher a job uses from what the engine hands it. */
-export function enricherFor(ctx: Pick<JobContext, 'db' | 'providers'>): Enricher {
-  return new Enricher({ providers: ctx.providers.metadata, lookups: new CachedLookups(new ProviderCacheRepo(ctx.db), Date.now) });
+export function enricherFor(ctx: Pick<JobContext, 'stores' | 'providers'>): Enricher {
+  return new Enricher({ providers: ctx.providers.metadata, lookups: new CachedLookups(ctx.stores.cache, Date.now) });
 }
 
 /** An enrichment outcome as the item's final state (failures and review cases say why). */
@@ -71,8 +70,8 @@ export interface LookupStats {
  */
 export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment, call: ProviderCall): Promise<LookupStats> {
   const enricher = enricherFor(ctx);
-  ctx.phase('enriching', `looking up ${job.total} book${job.total === 1 ? '' : 's'} at ${enricher.providers.join(', ')}`);
-  let done = Math.max(0, job.total - ctx.items.counts().pending);
+  await ctx.phase('enriching', `looking up ${job.total} book${job.total === 1 ? '' : 's'} at ${enricher.providers.join(', ')}`);
+  let done = Math.max(0, job.total - (await ctx.items.counts()).pending);
   const known = job.finalize ? undefined : job.known;
   // Only what an outcome needs is kept per item: its title, and the stored row when `finalize` reads it.
   const titles = new Map<number, string | null>();
@@ -101,21 +100,30 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
       etaSeconds: Math.ceil(etaMs / 1000),
     };
   };
-  const flush = () => {
-    if (buffered.length === 0) return;
-    ctx.items.completeMany(buffered);
-    done += buffered.length;
-    buffered = [];
-    ctx.progress(progressNow());
-  };
-  // A write failing in a microtask must fail the job, not the process: kept and rethrown below.
+  // A write failing must fail the job, not the process: kept and rethrown below.
   let flushError: Error | undefined;
-  const flushLater = () => {
-    try {
-      flush();
-    } catch (error: unknown) {
-      flushError ??= error instanceof Error ? error : new Error(String(error));
+  /** The batches being written, in order (each after the one before). */
+  let writes: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    if (buffered.length > 0) {
+      const batch = buffered;
+      buffered = [];
+      writes = writes
+        .then(async () => {
+          if (flushError) return;
+          await ctx.items.completeMany(batch);
+          done += batch.length;
+          ctx.progress(progressNow());
+        })
+        .catch((error: unknown) => {
+          flushError ??= error instanceof Error ? error : new Error(String(error));
+        });
     }
+    return writes;
+  };
+  // flush never rejects: a failed write is kept in flushError.
+  const flushLater = () => {
+    flush().catch((error: unknown) => (flushError ??= error instanceof Error ? error : new Error(String(error))));
   };
   ctx.describeProgress(progressNow);
   try {
@@ -125,7 +133,7 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
       requests = known.map((k) => k.request);
     } else {
       const read: EnrichmentRequest[] = [];
-      for (let page = ctx.items.pending(PAGE); page.length > 0; page = ctx.items.pending(PAGE, page.at(-1)?.idx)) {
+      for (let page = await ctx.items.pending(PAGE); page.length > 0; page = await ctx.items.pending(PAGE, page.at(-1)?.idx)) {
         for (const item of page) {
           titles.set(item.idx, item.title);
           if (job.finalize) items.set(item.idx, item);
@@ -143,7 +151,7 @@ export async function enrichPendingItems(ctx: JobContext, job: PendingEnrichment
   } finally {
     ctx.describeProgress(() => undefined);
     pipeline.close();
-    flush();
+    await flush();
   }
   if (flushError !== undefined) throw flushError;
   return { upstreamCalls: pipeline.requestsSent, providers: [...enricher.providers] };

@@ -12,7 +12,7 @@ export const enrichmentJob = defineJob({
   input: ZEnrichmentJobInput,
   limits: { concurrency: 2, maxAttempts: 3 },
   async run(ctx, input) {
-    ctx.items.create(input.books.map((book, index) => ({ index, title: book.title, input: { ...book } })));
+    await ctx.items.create(input.books.map((book, index) => ({ index, title: book.title, input: { ...book } })));
     const call = { signal: ctx.signal, onWarning: createWarningRelay(ctx) };
     const stats = await enrichPendingItems(
       ctx,
@@ -25,7 +25,7 @@ export const enrichmentJob = defineJob({
       },
       call,
     );
-    ctx.phase('finalizing', 'enrichment finished');
+    await ctx.phase('finalizing', 'enrichment finished');
     return { details: { ...stats } };
   },
 });

@@ -8,13 +8,14 @@ const QUIET_MS = 5_000;
  * Turns provider warnings (rate-limit waits, retries) into `warning` events, without flooding the
  * stream when a hundred requests wait on the same 429.
  */
-export function createWarningRelay(ctx: Pick<JobContext, 'emit'>, now: () => number = Date.now): (warning: ProviderWarning) => void {
+export function createWarningRelay(ctx: Pick<JobContext, 'emit' | 'logger'>, now: () => number = Date.now): (warning: ProviderWarning) => void {
   const lastSent = new Map<string, number>();
   return (warning) => {
     const key = `${warning.provider}:${warning.code}`;
     const t = now();
     if (t - (lastSent.get(key) ?? -Infinity) < QUIET_MS) return;
     lastSent.set(key, t);
-    ctx.emit({ type: 'warning', code: warning.code, message: warning.message, ...(warning.retryInMs !== undefined ? { retryInMs: warning.retryInMs } : {}) });
+    // A warning is advisory: one that cannot be written (the run lost its lease) fails nothing here.
+    ctx.emit({ type: 'warning', code: warning.code, message: warning.message, ...(warning.retryInMs !== undefined ? { retryInMs: warning.retryInMs } : {}) }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'a provider warning could not be written'));
   };
 }

@@ -1,5 +1,5 @@
 import type { TScanJobInput, TScanPhoto } from '../../contract/scans.js';
-import type { BlobStore } from '../../db/blob-store.js';
+import type { BlobStore } from '../../db/store.js';
 import { AppError } from '../../errors.js';
 import { checkPhoto, type PhotoLimits } from './photo.js';
 

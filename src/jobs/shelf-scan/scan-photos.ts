@@ -1,7 +1,5 @@
 import { ZScanItemInput, ZScanJobInput } from '../../contract/scans.js';
-import type { BlobStore } from '../../db/blob-store.js';
-import type { JobItemsRepo } from '../../db/repos/job-items.repo.js';
-import type { JobsRepo } from '../../db/repos/jobs.repo.js';
+import type { BlobStore, JobItemsStore, JobsStore } from '../../db/store.js';
 import { AppError } from '../../errors.js';
 import { cropPhoto, preparePhoto } from './photo.js';
 
@@ -14,13 +12,13 @@ const SERVED_MAX_SIDE = 2048;
  */
 export class ScanPhotos {
   constructor(
-    private readonly jobs: Pick<JobsRepo, 'get'>,
-    private readonly items: Pick<JobItemsRepo, 'get'>,
+    private readonly jobs: Pick<JobsStore, 'get'>,
+    private readonly items: Pick<JobItemsStore, 'get'>,
     private readonly blobs: Pick<BlobStore, 'read'>,
   ) {}
 
   async jpeg(jobId: string, photoIndex: number, itemIndex?: number): Promise<Buffer> {
-    const job = this.jobs.get(jobId);
+    const job = await this.jobs.get(jobId);
     if (!job) throw new AppError('NOT_FOUND', `job ${jobId} not found`, { field: 'jobId' });
     const input = job.kind === 'shelf-scan' ? ZScanJobInput.safeParse(job.input) : undefined;
     if (!input?.success) throw new AppError('NOT_FOUND', `job ${jobId} is not a shelf scan: it has no photos`, { field: 'jobId' });
@@ -29,7 +27,7 @@ export class ScanPhotos {
     const bytes = await this.blobs.read(photo.blob);
     const pixels = photo.width * photo.height;
     if (itemIndex === undefined) return (await preparePhoto(bytes, SERVED_MAX_SIDE, pixels)).bytes;
-    const item = this.items.get(jobId, itemIndex);
+    const item = await this.items.get(jobId, itemIndex);
     const parsed = item ? ZScanItemInput.safeParse(item.input) : undefined;
     if (!parsed?.success) throw new AppError('NOT_FOUND', `the scan has no item ${itemIndex}`, { field: 'item' });
     const box = parsed.data.sightings.find((s) => s.photoIndex === photoIndex)?.box;

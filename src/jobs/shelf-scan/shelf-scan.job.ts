@@ -23,7 +23,7 @@ async function scanPhoto(ctx: JobContext, scanner: ShelfScanner, photo: TScanPho
   try {
     outcome = await ctx.step<PhotoOutcome>(`photo:${index}`, async () => {
       fresh.ran = true;
-      ctx.emit({ type: 'photo', index, status: 'processing', booksFound: 0 });
+      await ctx.emit({ type: 'photo', index, status: 'processing', booksFound: 0 });
       try {
         const prepared = await preparePhoto(await ctx.blobs.read(photo.blob), maxSide, photo.width * photo.height);
         const detections = await scanner.scan({ bytes: prepared.bytes, mimeType: prepared.mimeType }, call);
@@ -41,7 +41,7 @@ async function scanPhoto(ctx: JobContext, scanner: ShelfScanner, photo: TScanPho
     outcome = { status: 'failed', error: { code: error.code, message: error.message }, retryable: true };
   }
   if (fresh.ran || (outcome.status === 'failed' && outcome.retryable)) {
-    ctx.emit(
+    await ctx.emit(
       outcome.status === 'done'
         ? { type: 'photo', index, status: 'done', booksFound: outcome.detections.length }
         : { type: 'photo', index, status: 'failed', booksFound: 0, error: outcome.error },
@@ -55,11 +55,11 @@ async function scanPhoto(ctx: JobContext, scanner: ShelfScanner, photo: TScanPho
  * merge keeps the order of first sighting, so a book keeps its index as later photos add sightings.
  * A cancel (which does not wait for the handler) then finds every book read so far already stored.
  */
-function putItems(ctx: JobContext, outcomes: readonly (PhotoOutcome | undefined)[]): number {
+async function putItems(ctx: JobContext, outcomes: readonly (PhotoOutcome | undefined)[]): Promise<number> {
   const books = mergeSightings(
     outcomes.flatMap((o, photoIndex) => (o?.status === 'done' ? [{ photoIndex, detections: o.detections }] : [])),
   );
-  ctx.items.putPending(books.map((book, index) => ({ index, title: book.detection.title, input: book })));
+  await ctx.items.putPending(books.map((book, index) => ({ index, title: book.detection.title, input: book })));
   return books.length;
 }
 
@@ -93,19 +93,19 @@ export const shelfScanJob = defineJob({
     if (!scanner) throw new AppError('NOT_CONFIGURED', 'shelf scanning needs GEMINI_API_KEY, which this server does not have', { retryable: false });
     const call: ProviderCall = { signal: ctx.signal, onWarning: createWarningRelay(ctx) };
     const total = input.photos.length;
-    ctx.phase('scanning', `reading ${total} photo${total === 1 ? '' : 's'}`);
+    await ctx.phase('scanning', `reading ${total} photo${total === 1 ? '' : 's'}`);
     const outcomes: (PhotoOutcome | undefined)[] = [];
     // Once per job, however often it is resumed or retried.
-    await ctx.step('photos-queued', () => {
-      for (const index of input.photos.keys()) ctx.emit({ type: 'photo', index, status: 'queued', booksFound: 0 });
-      return Promise.resolve(true);
+    await ctx.step('photos-queued', async () => {
+      for (const index of input.photos.keys()) await ctx.emit({ type: 'photo', index, status: 'queued', booksFound: 0 });
+      return true;
     });
     let books = 0;
     for (const [index, photo] of input.photos.entries()) {
       ctx.signal.throwIfAborted();
       ctx.progress({ phase: 'scanning', done: index, total, currentItem: `photo ${index + 1} of ${total}` });
       outcomes[index] = await scanPhoto(ctx, scanner, photo, index, input.maxSide, call);
-      books = putItems(ctx, outcomes);
+      books = await putItems(ctx, outcomes);
     }
     ctx.progress({ phase: 'scanning', done: total, total });
 
@@ -120,9 +120,9 @@ export const shelfScanJob = defineJob({
 
     const detections = outcomes.reduce((n, o) => n + (o?.status === 'done' ? o.detections.length : 0), 0);
     // The merge happened photo by photo; this phase reports it.
-    ctx.phase('deduplicating', `${detections} sighting${detections === 1 ? '' : 's'} are ${books} book${books === 1 ? '' : 's'}`);
+    await ctx.phase('deduplicating', `${detections} sighting${detections === 1 ? '' : 's'} are ${books} book${books === 1 ? '' : 's'}`);
     let lookups: { upstreamCalls: number; providers: string[] } | undefined;
-    if (ctx.items.counts().pending > 0) {
+    if ((await ctx.items.counts()).pending > 0) {
       lookups = await enrichPendingItems(
         ctx,
         {
@@ -136,7 +136,7 @@ export const shelfScanJob = defineJob({
         call,
       );
     }
-    ctx.phase('finalizing', `${books} book${books === 1 ? '' : 's'} on ${total - failed.length} of ${total} photos`);
+    await ctx.phase('finalizing', `${books} book${books === 1 ? '' : 's'} on ${total - failed.length} of ${total} photos`);
     return { details: { photos: photoSummary(outcomes), detections, books, ...(lookups ?? {}) } };
   },
 });

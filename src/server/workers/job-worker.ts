@@ -5,9 +5,8 @@
  * "wake" and "cancel X"; everything else goes through the database.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { join } from 'node:path';
 import type { TJobEvent } from '../../contract/job-events.js';
-import { openDatabase } from '../../db/client.js';
+import { openSqliteStore } from '../store.js';
 import type { AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { buildProviders } from '../providers.js';
@@ -43,14 +42,13 @@ if (!port) throw new Error('job-worker.ts runs as a worker thread');
 const data = workerData as JobWorkerData;
 const config = data.config;
 const logger = createLogger({ level: config.LOG_LEVEL }).child({ component: 'job-worker', worker: data.index });
-const db = openDatabase(config.DATABASE_PATH);
+const store = openSqliteStore(config);
 const notifier = new PortNotifier(port);
 const system = createJobSystem({
-  db,
+  store,
   registry: appJobRegistry,
   providers: buildProviders(config, logger),
   logger,
-  blobDir: join(config.DATA_DIR, 'blobs'),
   options: data.options,
   bus: new NoticeBus(logger, new EventNoticeBatcher(notifier)),
 });
@@ -63,8 +61,8 @@ port.on('message', (message: WorkerMessage) => {
   system
     .stop()
     .catch((error: unknown) => logger.error({ err: error }, 'stopping the job worker failed'))
-    .finally(() => {
-      db.$client.close();
+    .finally(async () => {
+      await store.close();
       port.postMessage({ kind: 'stopped' } satisfies WorkerMessage);
       port.close();
     });

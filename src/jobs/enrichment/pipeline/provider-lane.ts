@@ -56,23 +56,30 @@ export class ProviderLane {
     return Math.ceil(this.queuedIsbns.size / this.provider.isbnBatchSize) + this.queuedSearches.size + this.inFlight;
   }
 
+  /**
+   * Answers from the cache, else queues the ISBN for the next bulk call. The cache is read with
+   * the other lookups of the same turn (one query); until it answers, the ISBN is not yet queued.
+   */
   lookupIsbn(isbn13: string, answer: (answer: IsbnAnswer) => void): void {
-    const cached = this.lookups.peekIsbn(this.provider.name, isbn13);
-    if (cached !== undefined) return answer(cached);
-    const waiters = this.sendingIsbns.get(isbn13) ?? this.queuedIsbns.get(isbn13);
-    if (waiters) return void waiters.push(answer);
-    this.queuedIsbns.set(isbn13, [answer]);
-    this.pumpSoon();
+    this.lookups.peekIsbn(this.provider.name, isbn13).then((cached) => {
+      if (cached !== undefined) return answer(cached);
+      const waiters = this.sendingIsbns.get(isbn13) ?? this.queuedIsbns.get(isbn13);
+      if (waiters) return void waiters.push(answer);
+      this.queuedIsbns.set(isbn13, [answer]);
+      this.pumpSoon();
+    }, this.onError);
   }
 
+  /** Answers from the cache, else queues the search (one call however many items ask the same). */
   search(query: SearchQuery, answer: (answer: SearchAnswer) => void): void {
-    const cached = this.lookups.peekSearch(this.provider.name, query);
-    if (cached !== undefined) return answer(cached);
-    const key = JSON.stringify([query.title?.toLowerCase(), query.author?.toLowerCase(), query.q?.toLowerCase(), query.limit]);
-    const waiters = this.sendingSearches.get(key) ?? this.queuedSearches.get(key)?.waiters;
-    if (waiters) return void waiters.push(answer);
-    this.queuedSearches.set(key, { query, waiters: [answer] });
-    this.pumpSoon();
+    this.lookups.peekSearch(this.provider.name, query).then((cached) => {
+      if (cached !== undefined) return answer(cached);
+      const key = JSON.stringify([query.title?.toLowerCase(), query.author?.toLowerCase(), query.q?.toLowerCase(), query.limit]);
+      const waiters = this.sendingSearches.get(key) ?? this.queuedSearches.get(key)?.waiters;
+      if (waiters) return void waiters.push(answer);
+      this.queuedSearches.set(key, { query, waiters: [answer] });
+      this.pumpSoon();
+    }, this.onError);
   }
 
   /**

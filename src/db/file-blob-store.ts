@@ -3,16 +3,17 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, eq, lt, notExists } from 'drizzle-orm';
 import type { Db } from './client.js';
+import type { BlobStore } from './store.js';
 import { blobs, jobBlobs } from './schema/blobs.js';
 
 /** Orphans younger than this are kept: an upload may be about to link them to its job. */
 const ORPHAN_GRACE_MS = 10 * 60_000;
 
 /**
- * Content-addressed storage for uploaded bytes: files under `dir/ab/<sha256>`, a row per blob,
- * and links from jobs. Identical uploads share one file.
+ * SQLite's blob store: files under `dir/ab/<sha256>`, a row per blob, and links from jobs.
+ * Identical uploads share one file.
  */
-export class BlobStore {
+export class FileBlobStore implements BlobStore {
   constructor(
     private readonly db: Db,
     private readonly dir: string,
@@ -34,12 +35,13 @@ export class BlobStore {
     return sha256;
   }
 
+  /** Links a blob to a job (inside the transaction that creates the job). */
   link(jobId: string, sha256: string, role: string): void {
     this.db.insert(jobBlobs).values({ jobId, sha256, role }).onConflictDoNothing().run();
   }
 
   /** The blobs of a job with a given role, in link order. */
-  forJob(jobId: string, role: string): string[] {
+  async forJob(jobId: string, role: string): Promise<string[]> {
     return this.db
       .select({ sha256: jobBlobs.sha256 })
       .from(jobBlobs)
