@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from './helpers/embedded-postgres.js';
  *   embedded one, started here and stopped at the end (`test/helpers/postgres.ts`).
  */
 export default async function setup(): Promise<() => Promise<void>> {
+  keepExitCode();
   const root = mkdtempSync(join(tmpdir(), 'bookstrack-test-'));
   // Run as root, embedded PostgreSQL runs as `postgres`, which must be able to reach its folder.
   chmodSync(root, 0o711);
@@ -30,4 +31,19 @@ export default async function setup(): Promise<() => Promise<void>> {
     await stopPostgres?.();
     rmSync(root, { recursive: true, force: true });
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which calls `process.exit(0)` on `beforeExit`: the
+ * code vitest set for a failed run would become 0, and CI would pass a failing suite. The code
+ * set before that is put back as the process exits.
+ */
+function keepExitCode(): void {
+  let code: string | number | undefined;
+  process.on('beforeExit', () => {
+    code ??= process.exitCode ?? undefined;
+  });
+  process.on('exit', () => {
+    if (code !== undefined && Number(code) !== 0) process.exitCode = code;
+  });
 }
