@@ -15,6 +15,8 @@ export class JobEventLog {
     private readonly store: Pick<JobsStore, 'change' | 'create' | 'decide'>,
     private readonly bus: JobEventBus,
     private readonly now: () => number = Date.now,
+    /** Told the newest seq of each change that appended events (to tell other processes). */
+    private readonly committed?: (jobId: string, seq: number) => void,
   ) {}
 
   /** Applies one change with its events (see `JobChange`); publishes them once it has committed. */
@@ -47,5 +49,7 @@ export class JobEventLog {
 
   private publish(events: readonly TJobEvent[]): void {
     for (const event of events) this.bus.publish(event);
+    const last = events.at(-1);
+    if (last) this.committed?.(last.jobId, last.seq);
   }
 }

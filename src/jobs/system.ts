@@ -12,6 +12,7 @@ import { ReviewService } from './review.js';
 import { JobRunner } from './runner.js';
 import { JobTransitions } from './transitions.js';
 import type { JobExecutor } from './executor.js';
+import type { JobNotice, JobNotifier } from './notifier.js';
 import { LogPoll } from './log-poll.js';
 import { EventTail } from './worker/event-tail.js';
 
@@ -82,15 +83,21 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   now?: () => number;
   /** The bus events are published on (a job worker's turns them into notices). */
   bus?: JobEventBus;
-  /** Runs jobs elsewhere instead of this thread's runner; given what it needs to publish their events here. */
-  executor?: (deps: { tail: EventTail }) => JobExecutor;
+  /** Runs jobs elsewhere instead of this thread's runner; given where to hand the notices of what they write. */
+  executor?: (deps: { tail: Pick<EventTail, 'onNotice'> }) => JobExecutor;
+  /**
+   * Notices shared with other processes on the same database (PostgreSQL's LISTEN/NOTIFY): events
+   * written here, wakes and cancels go out; theirs come in. Without it this process is alone.
+   */
+  notifier?: JobNotifier;
 }): JobSystem<TCatalog> {
   const options = { ...DEFAULT_JOB_SYSTEM_OPTIONS, ...args.options };
   const now = args.now ?? Date.now;
   const { store, logger } = args;
   const { jobs, events, items, tokens, steps, blobs } = store;
   const bus = args.bus ?? new JobEventBus(logger);
-  const eventLog = new JobEventLog(jobs, bus, now);
+  const notifier = args.notifier;
+  const eventLog = new JobEventLog(jobs, bus, now, notifier ? (jobId, seq) => notifier.send({ type: 'events', jobId, seq }) : undefined);
   const transitions = new JobTransitions({ items, eventLog, resultsTtlMs: options.resultsTtlMs, now });
   const runner = new JobRunner({
     registry: args.registry,
@@ -117,9 +124,21 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   });
   // Events written elsewhere (job worker threads, other processes) reach this thread's bus through one tail.
   const tail = new EventTail(events, bus, logger);
-  const executor: JobExecutor = args.executor?.({ tail }) ?? runner;
+  // What job worker threads write is told to this process's followers, and to the other processes.
+  const notices = {
+    onNotice(notice: JobNotice): void {
+      tail.onNotice(notice);
+      notifier?.send(notice);
+    },
+  };
+  const executor: JobExecutor = args.executor?.({ tail: notices }) ?? runner;
+  const stopListening = notifier?.listen((notice) => {
+    if (notice.type === 'events') tail.onNotice(notice);
+    else if (notice.type === 'wake') executor.wake();
+    else executor.abort(notice.jobId, 'canceled');
+  });
   const logPoll = options.eventPollMs > 0 ? new LogPoll({ jobs, bus, tail, logger }, options.eventPollMs) : undefined;
-  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, eventLog, transitions, runner: executor, now });
+  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, eventLog, transitions, runner: notifier ? tellOthers(executor, notifier) : executor, now });
   const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
   const review = new ReviewService({ jobs, items, eventLog, now });
 
@@ -155,7 +174,26 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
     async stop() {
       clearTimeout(purgeTimer);
       logPoll?.stop();
+      stopListening?.();
       await executor.stop();
+    },
+  };
+}
+
+/**
+ * The engine's executor when other processes share the database: a queued job wakes every
+ * process's runners, and a cancel of a job not running here reaches the one that runs it.
+ */
+function tellOthers(executor: JobExecutor, notifier: JobNotifier): Pick<JobExecutor, 'wake' | 'abort'> {
+  return {
+    wake() {
+      executor.wake();
+      notifier.send({ type: 'wake' });
+    },
+    abort(jobId, reason) {
+      if (executor.abort(jobId, reason)) return true;
+      notifier.send({ type: 'cancel', jobId });
+      return false;
     },
   };
 }

@@ -19,7 +19,7 @@ import type { RouterDeps } from '../router/context.js';
 import { createRateLimits } from '../router/rate-limit.js';
 import type { AppConfig } from './config.js';
 import { serveDocs } from './docs.js';
-import { openSqliteStore } from './store.js';
+import { openSqliteStore, type ClusterServices } from './store.js';
 import { jobExecution } from './job-execution.js';
 import { buildProviders } from './providers.js';
 import { serveHealthz, serveReadyz } from './health.js';
@@ -45,6 +45,8 @@ export interface AppOptions<TCatalog extends JobCatalog> {
   jobOptions?: Partial<JobSystemOptions>;
   /** The job store (default: the SQLite store the configuration names); the app closes it. */
   store?: JobStore;
+  /** With a PostgreSQL store: what its processes share (notices, limits, pacing); the app closes it. */
+  cluster?: ClusterServices;
   /** How much a WebSocket client that stops reading may hold unsent (default `DEFAULT_SEND_WINDOW`). */
   wsSendWindow?: SendWindowLimits;
   /** How much an SSE client that stops reading may hold unsent (default `SSE_MAX_BUFFERED_BYTES`). */
@@ -102,7 +104,8 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const { config, logger } = opts;
   const router = opts.router ?? appRouter;
   const store = opts.store ?? openSqliteStore(config);
-  const providers = opts.providers ?? buildProviders(config, logger);
+  const { cluster } = opts;
+  const providers = opts.providers ?? buildProviders(config, logger, {}, {}, cluster?.pace);
   const jobOptions: Partial<JobSystemOptions> = {
     leaseMs: config.JOB_LEASE_MS,
     resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000,
@@ -123,9 +126,10 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       ...(executor ? { purge: false } : {}),
       // Another process may run the jobs this one streams (roles, or several processes on one
       // file): their events are read from the log. Not for an in-memory database, which is ours alone.
-      eventPollMs: config.BOOKSTRACK_ROLE !== 'worker' && config.DATABASE_PATH !== ':memory:' ? config.EVENT_POLL_MS : 0,
+      eventPollMs: config.BOOKSTRACK_ROLE !== 'worker' && (store.dialect === 'postgres' || config.DATABASE_PATH !== ':memory:') ? config.EVENT_POLL_MS : 0,
     },
     ...(executor ? { executor } : {}),
+    ...(cluster?.notifier ? { notifier: cluster.notifier } : {}),
   });
   let accepting = true;
   const deps: RouterDeps = {
@@ -140,7 +144,11 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       reviewThreshold: config.REVIEW_THRESHOLD,
       maxSide: config.SCAN_PHOTO_MAX_SIDE,
     }),
-    rateLimits: createRateLimits({ startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE, readsPerMinute: config.RATE_LIMIT_READS_PER_MINUTE }),
+    rateLimits: createRateLimits({
+      startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE,
+      readsPerMinute: config.RATE_LIMIT_READS_PER_MINUTE,
+      ...(cluster ? { limiters: cluster.limiters } : {}),
+    }),
     auth: { adminToken: config.BOOKSTRACK_ADMIN_TOKEN, apiKeys: config.BOOKSTRACK_API_KEYS },
     logger,
     acceptingWork: () => accepting,
@@ -242,6 +250,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     wss.close();
     server.closeAllConnections();
     await closed;
+    await cluster?.close();
     await store.close();
     logger.info('shut down cleanly');
   }

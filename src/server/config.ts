@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZMetadataProvider } from '../contract/books.js';
+import { redactUrl } from '../db/pg/client.js';
 
 const MiB = 1024 * 1024;
 
@@ -20,6 +21,13 @@ const ZEnv = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_PATH: z.string().min(1).optional(),
+  /**
+   * PostgreSQL (`postgres://user:password@host:5432/db`): every process on it shares jobs, uploads,
+   * limits and provider pacing. Unset: embedded SQLite at DATABASE_PATH, one machine.
+   */
+  DATABASE_URL: optionalSecret.refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'must be a postgres:// or postgresql:// URL'),
+  /** Connections each process opens to PostgreSQL (each job worker thread opens its own). */
+  DATABASE_POOL_SIZE: int(1, 100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RESULTS_TTL_HOURS: z.coerce.number<string>().positive().max(24 * 365).default(24),
   RATE_LIMIT_STARTS_PER_MINUTE: int(1, 100_000).default(10),
@@ -85,7 +93,7 @@ const ZEnv = z.object({
     ctx.addIssue({ code: 'custom', path: ['JOB_STALL_TIMEOUT_MS'], message: 'must be longer than PROVIDER_TIMEOUT_MS and GEMINI_TIMEOUT_MS' });
   }
   // api and worker processes meet in the database: an in-memory one is one process's own.
-  if (c.BOOKSTRACK_ROLE !== 'all' && c.DATABASE_PATH === ':memory:') {
+  if (c.BOOKSTRACK_ROLE !== 'all' && c.DATABASE_URL === undefined && c.DATABASE_PATH === ':memory:') {
     ctx.addIssue({ code: 'custom', path: ['BOOKSTRACK_ROLE'], message: `${c.BOOKSTRACK_ROLE} processes share a database file with the others; DATABASE_PATH=:memory: belongs to one process` });
   }
 });
@@ -119,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
 export function describeConfig(config: AppConfig): Record<string, unknown> {
   return {
     ...config,
+    DATABASE_URL: config.DATABASE_URL === undefined ? 'unset (SQLite)' : redactUrl(config.DATABASE_URL),
     BOOKSTRACK_ADMIN_TOKEN: config.BOOKSTRACK_ADMIN_TOKEN === undefined ? 'unset' : 'set',
     BOOKSTRACK_API_KEYS: `${config.BOOKSTRACK_API_KEYS.length} key(s)`,
     GOOGLE_BOOKS_API_KEY: config.GOOGLE_BOOKS_API_KEY === undefined ? 'unset' : 'set',

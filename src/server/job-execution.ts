@@ -8,7 +8,7 @@ import { WorkerPool } from './workers/worker-pool.js';
 import { RemoteExecutor } from '../jobs/remote-executor.js';
 import type { AppConfig } from './config.js';
 
-type ExecutorFactory = (deps: { tail: EventTail }) => JobExecutor;
+type ExecutorFactory = (deps: { tail: Pick<EventTail, 'onNotice'> }) => JobExecutor;
 
 /**
  * Where jobs run. An `api` process runs none: `worker` processes on the same database do, and
@@ -24,7 +24,7 @@ export function jobExecution(
   logger: Logger,
 ): ExecutorFactory | undefined {
   if (config.BOOKSTRACK_ROLE === 'api') return () => new RemoteExecutor();
-  const threadable = config.DATABASE_PATH !== ':memory:' && given.providers === undefined && given.registry === appJobRegistry;
+  const threadable = (config.DATABASE_URL !== undefined || config.DATABASE_PATH !== ':memory:') && given.providers === undefined && given.registry === appJobRegistry;
   if (config.JOB_WORKERS === 0 || !threadable) return undefined;
   return ({ tail }) => {
     return new WorkerPool({

@@ -1,4 +1,4 @@
-import { ConfigError, configFromEnv, startServer, stopOnSignals } from './start.js';
+import { ConfigError, configFromEnv, DatabaseUnavailableError, startServer, stopOnSignals } from './start.js';
 
 function loadConfig() {
   try {
@@ -10,4 +10,15 @@ function loadConfig() {
   }
 }
 
-stopOnSignals(await startServer(loadConfig()));
+/** Starts, or stops with one line on stderr and exit code 1 when PostgreSQL cannot be used. */
+async function start() {
+  try {
+    return await startServer(loadConfig());
+  } catch (error: unknown) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+stopOnSignals(await start());

@@ -9,6 +9,7 @@ import { IsbndbProvider } from '../providers/isbndb/isbndb.provider.js';
 import { OpenLibraryProvider } from '../providers/openlibrary/openlibrary.provider.js';
 import type { BookProvider } from '../providers/types.js';
 import { DEFAULT_UPSTREAM_POLICY, type UpstreamPolicy } from '../providers/upstream/upstream-client.js';
+import type { SharedPace } from '../providers/upstream/shared-pace.js';
 import type { AppConfig } from './config.js';
 
 /**
@@ -20,8 +21,16 @@ export function buildProviders(
   logger: Logger,
   policy: Partial<UpstreamPolicy> = {},
   gemini: Partial<GeminiClientOptions> = {},
+  /** Pacing shared by every process on the same PostgreSQL; without it each process paces alone. */
+  sharedPace?: SharedPace,
 ): JobProviders {
   const base = { ...DEFAULT_UPSTREAM_POLICY, timeoutMs: config.PROVIDER_TIMEOUT_MS, ...policy };
+  const shared = sharedPace
+    ? {
+        sharedPace,
+        onSharedPaceError: (error: unknown) => logger.warn({ err: error }, 'the shared provider pacing in PostgreSQL did not answer; pacing this process alone until it does'),
+      }
+    : undefined;
   const make: Record<TMetadataProvider, () => BookProvider | string> = {
     openlibrary: () =>
       new OpenLibraryProvider({
@@ -29,12 +38,14 @@ export function buildProviders(
         coversBaseUrl: config.OPENLIBRARY_COVERS_BASE_URL,
         userAgent: config.OPENLIBRARY_USER_AGENT,
         policy: { ...base, requestsPerMinute: config.OPENLIBRARY_REQUESTS_PER_MINUTE },
+        shared,
       }),
     'google-books': () =>
       new GoogleBooksProvider({
         baseUrl: config.GOOGLE_BOOKS_BASE_URL,
         apiKey: config.GOOGLE_BOOKS_API_KEY,
         policy: { ...base, requestsPerMinute: config.GOOGLE_BOOKS_REQUESTS_PER_MINUTE },
+        shared,
       }),
     isbndb: () =>
       config.ISBNDB_API_KEY === undefined
@@ -44,6 +55,7 @@ export function buildProviders(
             apiKey: config.ISBNDB_API_KEY,
             bulk: config.ISBNDB_BULK,
             policy: { ...base, requestsPerMinute: config.ISBNDB_REQUESTS_PER_MINUTE, concurrency: 1 },
+            shared,
           }),
   };
   const metadata: BookProvider[] = [];

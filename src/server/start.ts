@@ -4,6 +4,8 @@ import { appJobRegistry } from '../jobs/registry.js';
 import { createBooksTrackApp } from './app.js';
 import { ConfigError, describeConfig, parseConfig, type AppConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { openStore } from './store.js';
+import { DatabaseUnavailableError } from '../db/pg/client.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -12,7 +14,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   return parseConfig(env);
 }
 
-export { ConfigError };
+export { ConfigError, DatabaseUnavailableError };
 
 /** A running production server: its URL, and how to stop it gracefully. */
 export interface RunningServer {
@@ -23,7 +25,9 @@ export interface RunningServer {
 
 /** Builds the production app from a configuration and listens (used by `npm start` and `bookstrack serve`). */
 export async function startServer(config: AppConfig, logger: Logger = createLogger({ level: config.LOG_LEVEL })): Promise<RunningServer> {
-  const app = createBooksTrackApp({ config, logger, registry: appJobRegistry, version: VERSION });
+  // PostgreSQL unreachable: a `DatabaseUnavailableError` naming DATABASE_URL, before anything listens.
+  const { store, cluster } = await openStore(config, logger, { listen: true });
+  const app = createBooksTrackApp({ config, logger, registry: appJobRegistry, version: VERSION, store, ...(cluster ? { cluster } : {}) });
   const url = await app.listen();
   logger.info({ url, docs: `${url}/api/docs`, config: describeConfig(config) }, 'BooksTrack is listening');
   return { url, logger, close: () => app.close() };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ConfigError, configFromEnv, startServer } from '../../server/start.js';
+import { ConfigError, configFromEnv, DatabaseUnavailableError, startServer } from '../../server/start.js';
 import { CliError } from '../client.js';
 import type { CommandEnv } from './start.js';
 
@@ -19,7 +19,13 @@ export function registerServeCommand(program: Command, env: CommandEnv): void {
         if (error instanceof ConfigError) throw new CliError(error.message, 2);
         throw error;
       }
-      const server = await startServer(config);
+      let server;
+      try {
+        server = await startServer(config);
+      } catch (error: unknown) {
+        if (error instanceof DatabaseUnavailableError) throw new CliError(error.message, 1);
+        throw error;
+      }
       const what = config.BOOKSTRACK_ROLE === 'worker' ? 'runs jobs (health on' : config.BOOKSTRACK_ROLE === 'api' ? 'serves clients (jobs run by worker processes) on' : 'is listening on';
       const docs = config.BOOKSTRACK_ROLE === 'worker' ? `${server.url}/healthz)` : `${server.url} (API docs: ${server.url}/api/docs)`;
       env.out.line(`BooksTrack ${what} ${docs}; Ctrl-C stops it`);

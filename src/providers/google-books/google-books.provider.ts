@@ -1,7 +1,7 @@
 import { UpstreamAttemptError } from '../errors.js';
 import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
-import { UpstreamClient, type UpstreamPolicy } from '../upstream/upstream-client.js';
+import { UpstreamClient, type UpstreamPolicy, type UpstreamClientOptions } from '../upstream/upstream-client.js';
 import { fromVolume } from './google-books.map.js';
 import { ZGoogleError, ZGoogleVolumes } from './google-books.schema.js';
 
@@ -10,6 +10,8 @@ export interface GoogleBooksOptions {
   baseUrl: string;
   apiKey: string | undefined;
   policy: UpstreamPolicy;
+  /** Pacing shared with the other processes that call this provider (PostgreSQL mode). */
+  shared?: Pick<UpstreamClientOptions, 'sharedPace' | 'onSharedPaceError'> | undefined;
 }
 
 /**
@@ -39,7 +41,7 @@ export class GoogleBooksProvider implements BookProvider {
   readonly upstream: UpstreamClient;
 
   constructor(private readonly opts: GoogleBooksOptions) {
-    this.upstream = new UpstreamClient({ provider: this.name, baseUrl: opts.baseUrl, headers: {}, policy: opts.policy, classify: classifyGoogle });
+    this.upstream = new UpstreamClient({ provider: this.name, baseUrl: opts.baseUrl, headers: {}, policy: opts.policy, classify: classifyGoogle, ...opts.shared });
   }
 
   async lookupIsbns(isbn13s: readonly string[], call: ProviderCall): Promise<Map<string, ProviderRecord>> {

@@ -1,7 +1,7 @@
 import { chunk } from '../isbns.js';
 import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
-import { UpstreamClient, type UpstreamPolicy } from '../upstream/upstream-client.js';
+import { UpstreamClient, type UpstreamPolicy, type UpstreamClientOptions } from '../upstream/upstream-client.js';
 import { fromIsbndbBook } from './isbndb.map.js';
 import { ZIsbndbBookResponse, ZIsbndbBooksResponse } from './isbndb.schema.js';
 
@@ -13,6 +13,8 @@ export interface IsbndbOptions {
   bulk: boolean;
   /** ISBNs per bulk call: 100 on Basic, 1,000 on Premium and above. */
   bulkSize?: number;
+  /** Pacing shared with the other processes that call this provider (PostgreSQL mode). */
+  shared?: Pick<UpstreamClientOptions, 'sharedPace' | 'onSharedPaceError'> | undefined;
 }
 
 const records = (books: Parameters<typeof fromIsbndbBook>[0][]) =>
@@ -35,6 +37,7 @@ export class IsbndbProvider implements BookProvider {
       headers: { authorization: opts.apiKey },
       policy: opts.policy,
       classify: (status) => classifyStatus(status, 'ISBNdb'),
+      ...opts.shared,
     });
   }
 

@@ -1,7 +1,7 @@
 import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
 import { chunk } from '../isbns.js';
-import { UpstreamClient, type UpstreamPolicy } from '../upstream/upstream-client.js';
+import { UpstreamClient, type UpstreamPolicy, type UpstreamClientOptions } from '../upstream/upstream-client.js';
 import { fromBooksApi, fromSearchDoc } from './openlibrary.map.js';
 import { OL_SEARCH_FIELDS, ZOlBooksApiResponse, ZOlSearchResponse } from './openlibrary.schema.js';
 
@@ -13,6 +13,8 @@ export interface OpenLibraryOptions {
   policy: UpstreamPolicy;
   /** ISBNs per bulk call; the bibkeys list goes in the URL, so keep it well under URL limits. */
   batchSize?: number;
+  /** Pacing shared with the other processes that call this provider (PostgreSQL mode). */
+  shared?: Pick<UpstreamClientOptions, 'sharedPace' | 'onSharedPaceError'> | undefined;
 }
 
 /**
@@ -35,6 +37,7 @@ export class OpenLibraryProvider implements BookProvider {
       headers: { 'user-agent': opts.userAgent },
       policy: opts.policy,
       classify: (status) => classifyStatus(status, 'OpenLibrary'),
+      ...opts.shared,
     });
   }
 

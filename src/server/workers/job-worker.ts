@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TJobEvent } from '../../contract/job-events.js';
-import { openSqliteStore } from '../store.js';
+import { openStore } from '../store.js';
 import type { AppConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { buildProviders } from '../providers.js';
@@ -42,12 +42,14 @@ if (!port) throw new Error('job-worker.ts runs as a worker thread');
 const data = workerData as JobWorkerData;
 const config = data.config;
 const logger = createLogger({ level: config.LOG_LEVEL }).child({ component: 'job-worker', worker: data.index });
-const store = openSqliteStore(config);
+// PostgreSQL mode: the thread's own pool, and the pacing every process shares; its notices go to
+// its process (the port), which tells the other processes.
+const { store, cluster } = await openStore(config, logger, { listen: false });
 const notifier = new PortNotifier(port);
 const system = createJobSystem({
   store,
   registry: appJobRegistry,
-  providers: buildProviders(config, logger),
+  providers: buildProviders(config, logger, {}, {}, cluster?.pace),
   logger,
   options: data.options,
   bus: new NoticeBus(logger, new EventNoticeBatcher(notifier)),
@@ -62,6 +64,7 @@ port.on('message', (message: WorkerMessage) => {
     .stop()
     .catch((error: unknown) => logger.error({ err: error }, 'stopping the job worker failed'))
     .finally(async () => {
+      await cluster?.close();
       await store.close();
       port.postMessage({ kind: 'stopped' } satisfies WorkerMessage);
       port.close();

@@ -28,10 +28,12 @@ const SOURCE_BOOT = fromSource
   : undefined;
 
 /**
- * Each worker paces its own calls: with several, each gets its share of a provider's rate so that
- * together they stay within the limit the provider publishes.
+ * On SQLite each worker paces its own calls: with several, each gets its share of a provider's
+ * rate so that together they stay within the limit the provider publishes. On PostgreSQL every
+ * worker of every process reserves its slots from the provider's one row, at the full rate.
  */
 export function shareOfRates(config: AppConfig, workers: number): AppConfig {
+  if (config.DATABASE_URL !== undefined) return config;
   const share = (rpm: number) => Math.max(1, Math.floor(rpm / workers));
   return {
     ...config,
