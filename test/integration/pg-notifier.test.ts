@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobNotice } from '../../src/jobs/notifier.js';
-import { decodeNotice, encodeNotice, PgNotifier } from '../../src/jobs/pg-notifier.js';
+import { decodeNotices, encodeEvents, encodeNotice, PgNotifier } from '../../src/jobs/pg-notifier.js';
 import { freshPgDatabase, testPostgresUrl } from '../helpers/postgres.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -36,10 +36,13 @@ async function until(check: () => boolean, what: string, ms = 5_000): Promise<vo
 }
 
 describe('PgNotifier (LISTEN/NOTIFY)', () => {
-  it('encodes each notice in a few bytes and reads it back; unknown payloads are ignored', () => {
+  it('encodes each notice in a few bytes, the events of several jobs in one, and reads them back; unknown payloads are ignored', () => {
     const notices: JobNotice[] = [{ type: 'events', jobId: '6f1c3e2a-0000-4000-8000-000000000001', seq: 1234 }, { type: 'cancel', jobId: 'j-1' }, { type: 'wake' }];
-    for (const n of notices) expect(decodeNotice(encodeNotice(n))).toEqual(n);
-    for (const junk of ['', 'x', 'e:job', 'e:job:12a', 'c:', 'e::3']) expect(decodeNotice(junk)).toBeUndefined();
+    for (const n of notices) expect(decodeNotices(encodeNotice(n))).toEqual([n]);
+    expect(decodeNotices(encodeEvents([['a', 1], ['b-2', 30]]))).toEqual([{ type: 'events', jobId: 'a', seq: 1 }, { type: 'events', jobId: 'b-2', seq: 30 }]);
+    for (const junk of ['', 'x', 'e:job', 'e:job:12a', 'c:', 'e::3']) expect(decodeNotices(junk)).toEqual([]);
+    // A bad entry among good ones costs only itself.
+    expect(decodeNotices('e:a:1,b:x,c:2')).toEqual([{ type: 'events', jobId: 'a', seq: 1 }, { type: 'events', jobId: 'c', seq: 2 }]);
   });
 
   it('carries events, wake and cancel from one process to the others', async () => {
@@ -53,17 +56,32 @@ describe('PgNotifier (LISTEN/NOTIFY)', () => {
     expect(b.received).toEqual(expect.arrayContaining([{ type: 'events', jobId: 'job-1', seq: 7 }, { type: 'wake' }, { type: 'cancel', jobId: 'job-2' }]));
   });
 
-  it('sends at most one events notice per job per interval, and always the newest seq of a burst', async () => {
-    const { a, b } = await twoProcesses({ eventsIntervalMs: 100 });
+  it("sends the events of a burst of jobs in one NOTIFY with each job's newest seq, then at most one per interval", async () => {
+    const { a, b } = await twoProcesses({ eventsIntervalMs: 300 });
+    const sentAt = Date.now();
     for (let seq = 1; seq <= 50; seq++) a.notifier.send({ type: 'events', jobId: 'job-1', seq });
     a.notifier.send({ type: 'events', jobId: 'job-2', seq: 3 });
-    await until(() => b.received.some((n) => n.type === 'events' && n.jobId === 'job-1' && n.seq === 50), 'seq 50 of job-1');
-    const job1 = b.received.filter((n) => n.type === 'events' && n.jobId === 'job-1');
-    expect(job1).toEqual([
-      { type: 'events', jobId: 'job-1', seq: 1 },
+    await until(() => b.received.length >= 2, 'the first batch');
+    expect(Date.now() - sentAt).toBeLessThan(250);
+    expect(b.received).toEqual([
       { type: 'events', jobId: 'job-1', seq: 50 },
+      { type: 'events', jobId: 'job-2', seq: 3 },
     ]);
-    expect(b.received).toContainEqual({ type: 'events', jobId: 'job-2', seq: 3 });
+    // Within the interval: held back, then sent once with the newest seq.
+    a.notifier.send({ type: 'events', jobId: 'job-1', seq: 51 });
+    a.notifier.send({ type: 'events', jobId: 'job-1', seq: 52 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(b.received).toHaveLength(2);
+    await until(() => b.received.length >= 3, 'the second batch');
+    expect(b.received[2]).toEqual({ type: 'events', jobId: 'job-1', seq: 52 });
+  });
+
+  it('splits a batch too long for one NOTIFY (PostgreSQL refuses 8,000 bytes) into several', async () => {
+    const { a, b } = await twoProcesses();
+    const jobIds = Array.from({ length: 400 }, (_, i) => `6f1c3e2a-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const jobId of jobIds) a.notifier.send({ type: 'events', jobId, seq: 7 });
+    await until(() => b.received.length >= jobIds.length, 'every job');
+    expect(b.received.map((n) => n.type === 'events' && n.jobId).sort()).toEqual(jobIds);
   });
 
   it('listens again after its connection is cut, tells its listeners to look (wake), and gets later notices', async () => {

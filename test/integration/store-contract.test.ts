@@ -146,6 +146,25 @@ describe.each([
       expect(await store.jobs.change('missing', { now: T0, lease: 'lease-1' })).toEqual({ applied: false });
     });
 
+    it('sets JSON, null and number columns with the events of a change, as the row and the log read back', async () => {
+      await store.jobs.create(newJob('a'), T0);
+      const progress = { phase: 'enriching' as const, done: 3, total: 10, message: 'looking up "Dune" — 30 %' };
+      const made = await store.jobs.change('a', {
+        now: T0 + 1_234,
+        patch: { progress, phase: 'enriching', error: null, updatedAt: T0 + 1_234 },
+        events: [{ type: 'progress', ...progress }, phaseEvent('next')],
+      });
+      expect(made).toMatchObject({ applied: true, reset: 0, job: { progress, phase: 'enriching', error: null, updatedAt: T0 + 1_234, lastSeq: 3 } });
+      expect(made.applied && made.events.map((e) => [e.seq, e.type, e.jobId])).toEqual([
+        [2, 'progress', 'a'],
+        [3, 'phase', 'a'],
+      ]);
+      expect(await store.jobs.get('a')).toMatchObject({ progress, phase: 'enriching', updatedAt: T0 + 1_234, lastSeq: 3 });
+      const logged = await store.events.listAfter('a', 1, 10);
+      expect(logged).toEqual(made.applied ? made.events : []);
+      expect(logged[0]).toMatchObject({ type: 'progress', message: 'looking up "Dune" — 30 %', jobId: 'a', seq: 2 });
+    });
+
     it('writes only while the job has one of the whileStatus statuses', async () => {
       await store.jobs.create(newJob('a'), T0);
       expect(await store.jobs.change('a', { now: T0, whileStatus: ['running'], patch: { status: 'canceled' }, events: [phaseEvent('x')] })).toEqual({ applied: false });

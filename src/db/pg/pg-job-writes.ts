@@ -1,6 +1,7 @@
 import type { TJobEvent } from '../../contract/job-events.js';
 import type { ChangeResult, ItemTotals, JobChange, JobItemRow, JobRow, ReviewDecision } from '../store.js';
 import type { PgDb } from './client.js';
+import { appendInOneStatement, isEventsOnly } from './pg-event-append.js';
 import { appendEvents } from './pg-events.js';
 import type { PgExec } from './pg-exec.js';
 import { countItems, getItem } from './pg-item-reads.js';
@@ -15,6 +16,7 @@ import { jobSteps } from './schema/job-steps.js';
  * SQLite store does. Any throw, an `events` function's included, rolls everything back and propagates as is.
  */
 export async function changeJob(db: PgDb, jobId: string, c: JobChange): Promise<ChangeResult> {
+  if (isEventsOnly(c)) return appendInOneStatement(db, jobId, c);
   return db.transaction(async (tx): Promise<ChangeResult> => {
     const before = await lockJob(tx, jobId);
     if (!before) return { applied: false };
