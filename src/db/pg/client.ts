@@ -45,6 +45,11 @@ export async function openPgDatabase(url: string, options: PgOptions = {}): Prom
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000 });
   // An idle connection the server dropped (a restart) errors on the pool; the next query reconnects.
   pool.on('error', () => undefined);
+  // The pool listens for errors on idle connections only. One checked out (a transaction) whose
+  // connection the server ends emits `error` too, and unheard that is an uncaught exception that
+  // ends the process or job worker thread; the statement or transaction on it fails with the same
+  // error all the same, and that is where it is handled.
+  pool.on('connect', (connection) => connection.on('error', () => undefined));
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
