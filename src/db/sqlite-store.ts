@@ -9,6 +9,7 @@ import { JobStepsRepo } from './repos/job-steps.repo.js';
 import { JobTokensRepo } from './repos/job-tokens.repo.js';
 import { JobsRepo } from './repos/jobs.repo.js';
 import { ProviderCacheRepo } from './repos/provider-cache.repo.js';
+import { causes } from './causes.js';
 import type { ChangeResult, CreateResult, JobChange, JobStore, NewJob } from './store.js';
 
 /**
@@ -127,6 +128,8 @@ export function createSqliteStore(db: Db, blobDir: string): JobStore {
     reuse: { preparedJobs: async (opts) => reuse.preparedJobs(opts) },
     blobs,
     check: async () => checkDatabase(db),
+    // Another connection held the file past busy_timeout (job worker threads, other processes).
+    unavailable: (error) => causes(error).some((e) => (e as { code?: unknown }).code === 'SQLITE_BUSY'),
     close: async () => {
       db.$client.close();
     },

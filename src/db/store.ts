@@ -25,6 +25,11 @@ export interface JobStore {
   readonly blobs: BlobStore;
   /** Readiness probe: a trivial query, with the driver's message when it fails. */
   check(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /**
+   * Whether `error` (or one of its causes) says the database could not be used for a while (a
+   * restart, a cut connection, a busy file): a transient failure to wait out, not a bug.
+   */
+  unavailable(error: unknown): boolean;
   close(): Promise<void>;
 }
 

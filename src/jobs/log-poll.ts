@@ -15,6 +15,8 @@ import type { EventTail } from './worker/event-tail.js';
 export class LogPoll {
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** Failing since the last success: an outage is logged once, and its end. */
+  private failing = false;
 
   constructor(
     private readonly deps: { jobs: Pick<JobsStore, 'lastSeqs'>; bus: JobEventBus; tail: EventTail; logger: Logger },
@@ -27,7 +29,14 @@ export class LogPoll {
       if (this.polling) return;
       this.polling = true;
       this.poll()
-        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'polling the event log failed; trying again at the next interval'))
+        .then(() => {
+          if (this.failing) this.deps.logger.info('polling the event log works again');
+          this.failing = false;
+        })
+        .catch((error: unknown) => {
+          if (!this.failing) this.deps.logger.warn({ err: error }, 'polling the event log failed; trying again every interval (logged once until it works)');
+          this.failing = true;
+        })
         .finally(() => (this.polling = false));
     }, this.intervalMs);
     this.timer.unref();

@@ -149,7 +149,8 @@ export class PgNotifier implements JobNotifier {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    // Keepalive: a connection dropped without a FIN or RST (a NAT timeout) must end, not idle forever.
+    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
     client.on('notification', (message) => {
       if (message.channel !== NOTICE_CHANNEL || message.payload === undefined) return;
       for (const notice of decodeNotices(message.payload)) this.deliver(notice);

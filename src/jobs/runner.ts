@@ -5,20 +5,13 @@ import type { TJobError } from '../contract/errors.js';
 import type { JobRow, JobsStore } from '../db/store.js';
 import { AppError, RetryAfterError } from '../errors.js';
 import { backoffDelay } from './backoff.js';
+import { abortReasonOf, JobAbortError, toJobError, untilAborted, type AbortReason } from './run-outcome.js';
+
+export { JobAbortError, toJobError, type AbortReason };
 import type { AnyJobRegistry, JobDefinition, JobRunResult } from './define.js';
 import type { JobEventLog } from './event-log.js';
 import { createRunContext, type RunContextDeps } from './run-context.js';
 import type { JobTransitions } from './transitions.js';
-
-/** Why a run's signal aborted. */
-export type AbortReason = 'canceled' | 'stalled' | 'shutdown' | 'lease-lost';
-
-export class JobAbortError extends Error {
-  override readonly name = 'AbortError';
-  constructor(readonly reason: AbortReason) {
-    super(`job run aborted: ${reason}`);
-  }
-}
 
 export interface RunnerOptions {
   /** Identifies this process's leases. */
@@ -36,6 +29,8 @@ export interface RunnerOptions {
 
 export interface RunnerDeps extends RunContextDeps {
   registry: AnyJobRegistry;
+  /** Whether an error says the database could not be used for a while (`JobStore.unavailable`). */
+  storeUnavailable: (error: unknown) => boolean;
   jobs: JobsStore;
   eventLog: JobEventLog;
   transitions: JobTransitions;
@@ -79,6 +74,8 @@ export class JobRunner {
   private ticking: Promise<void> | undefined;
   /** A wake that came during a poll: poll again as soon as it ends. */
   private again = false;
+  /** The last poll failed because the database was unavailable. */
+  private pollFailing = false;
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -171,8 +168,13 @@ export class JobRunner {
       await this.recoverExpiredLeases();
       await this.abortCanceledElsewhere();
       await this.claimAvailable();
+      if (this.pollFailing) this.deps.logger.info('the job queue can be polled again');
+      this.pollFailing = false;
     } catch (error: unknown) {
-      this.deps.logger.error({ err: error }, 'job runner tick failed');
+      // A database outage fails every poll: said once, not twice a second.
+      const unavailable = this.deps.storeUnavailable(error);
+      if (!unavailable || !this.pollFailing) this.deps.logger.error({ err: error }, unavailable ? 'the database is unavailable; polling the job queue until it is back' : 'job runner tick failed');
+      this.pollFailing = unavailable;
     }
   }
 
@@ -274,12 +276,35 @@ export class JobRunner {
       outcome = { ok: false, error };
     } finally {
       clearInterval(stallCheck);
+    }
+    const reason = controller.signal.aborted ? abortReasonOf(controller.signal.reason) : undefined;
+    try {
+      await run.close();
+      await this.recordDurably(job, lease, outcome, reason, logger);
+    } finally {
       clearInterval(heartbeat);
     }
-    await run.close();
-    const reason = controller.signal.aborted ? abortReasonOf(controller.signal.reason) : undefined;
-    await this.record(job, lease, outcome, reason, logger);
     logger.info({ durationMs: Date.now() - started, outcome: outcome.ok ? 'ok' : 'error', abort: reason }, 'job run ended');
+  }
+
+  /**
+   * Records the outcome. While the database cannot be used (a restart), tries again with backoff,
+   * its lease still renewed, for up to two lease periods: past that another process may have taken
+   * the job over, and its lease guard refuses a late record anyway.
+   */
+  private async recordDurably(job: JobRow, owner: string, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): Promise<void> {
+    const giveUpAt = Date.now() + 2 * this.deps.options.leaseMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.record(job, owner, outcome, reason, logger);
+        return;
+      } catch (error: unknown) {
+        if (!this.deps.storeUnavailable(error) || Date.now() >= giveUpAt) throw error;
+        const delayMs = backoffDelay(attempt, this.deps.options.backoff);
+        logger.warn({ err: error, retryInMs: delayMs }, 'the database is unavailable; recording the job outcome again shortly');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
   }
 
   private async record(job: JobRow, owner: string, outcome: Outcome, reason: AbortReason | undefined, logger: Logger): Promise<void> {
@@ -297,6 +322,11 @@ export class JobRunner {
       await transitions.finish(job, { status: 'failed', error: { code: 'JOB_TIMEOUT', message, retryable: true }, details }, owner);
     } else if (outcome.ok) {
       await transitions.finish(job, { status: 'completed', details }, owner);
+    } else if (this.deps.storeUnavailable(outcome.error)) {
+      // Not the job's fault, nor a bug: it resumes from what it stored once the database is back.
+      const delayMs = backoffDelay(1, options.backoff);
+      const warning = { code: 'database_unavailable', message: 'the database could not be reached; the job resumes where it left off' };
+      await transitions.requeue(job, { delayMs, refundAttempt: true, warning }, owner);
     } else if (outcome.error instanceof RetryAfterError) {
       const delayMs = Math.max(0, Math.round(outcome.error.delayMs));
       await transitions.requeue(job, { delayMs, refundAttempt: true, warning: { code: 'retry_after', message: outcome.error.message } }, owner);
@@ -325,38 +355,4 @@ export class JobRunner {
       this.deps.logger.error({ err: error, jobId }, 'lease renewal failed');
     }
   }
-}
-
-function abortReasonOf(reason: unknown): AbortReason {
-  return reason instanceof JobAbortError ? reason.reason : 'canceled';
-}
-
-/**
- * Settles with the handler, or rejects as soon as the signal aborts: a handler that ignores its
- * signal cannot hold the job open. Its late result is logged, never left unhandled.
- */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal, logger: Logger): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new JobAbortError('canceled'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) logger.debug({ err: error }, 'handler settled after its run was aborted');
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
-
-/** What a failed run stores: AppErrors as they are; anything else is a handler bug. */
-export function toJobError(error: unknown): TJobError {
-  if (error instanceof AppError) return error.toJobError();
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'HANDLER_ERROR', message: message.slice(0, 500) || 'the job handler failed', retryable: false };
 }

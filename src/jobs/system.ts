@@ -101,6 +101,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   const transitions = new JobTransitions({ items, eventLog, resultsTtlMs: options.resultsTtlMs, now });
   const runner = new JobRunner({
     registry: args.registry,
+    storeUnavailable: (error) => store.unavailable(error),
     jobs,
     items,
     steps,

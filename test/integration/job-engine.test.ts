@@ -7,7 +7,7 @@ import { createTestJobSystem, testLogger } from '../helpers/job-system.js';
 import { createTestRegistry } from '../helpers/test-jobs.js';
 
 type Harness = ReturnType<typeof createTestJobSystem>;
-const started: Harness[] = [];
+const started: Pick<Harness, 'system'>[] = [];
 
 function harness(options?: Parameters<typeof createTestJobSystem>[0]): Harness {
   const h = createTestJobSystem(options);
@@ -273,6 +273,34 @@ describe('job engine', () => {
     const events = await follow(h, jobId);
     expect(terminalOf(events)).toMatchObject({ type: 'failed', error: { code: 'JOB_INTERRUPTED', retryable: true, message: expect.stringContaining('without making progress') as unknown } });
     expect(h.probe.executions).toEqual([]);
+  });
+
+  it('puts a run whose database went away back in the queue (its attempt refunded), not failed, and it finishes once the database is back', async () => {
+    // The harness's store, under a job system of the test's own (the harness's stays unstarted).
+    const { store, probe } = createTestJobSystem();
+    // The store fails every write of steps for a while, as PostgreSQL does while it restarts.
+    let down = true;
+    const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const flaky = {
+      ...store,
+      unavailable: (error: unknown) => error === outage,
+      jobs: { ...store.jobs, change: (jobId: string, c: Parameters<typeof store.jobs.change>[1]) => (down && c.step ? Promise.reject(outage) : store.jobs.change(jobId, c)) },
+    };
+    const system = createJobSystem({ store: flaky, registry: createTestRegistry(probe), providers: { metadata: [] }, logger: testLogger, options: { pollIntervalMs: 20, progressIntervalMs: 0, backoff: { baseMs: 50, maxMs: 100 } } });
+    system.start();
+    started.push({ system });
+    const { jobId } = await system.engine.enqueue('test.steps', { steps: 3 }, { clientKey: 'outage' });
+    const stream = collect(await system.queries.follow(jobId, 0, new AbortController().signal));
+    await new Promise((r) => setTimeout(r, 300));
+    down = false;
+    const events = await stream;
+    const warnings = events.filter((e) => e.type === 'warning');
+    expect(warnings.length).toBeGreaterThanOrEqual(1);
+    expect(warnings[0]).toMatchObject({ code: 'database_unavailable' });
+    expect(terminalOf(events)).toMatchObject({ type: 'completed', summary: { details: { steps: 3 } } });
+    // Each requeue gave its attempt back: however long the outage, the job did not run out of attempts.
+    expect((await system.queries.snapshot(jobId)).attempts).toBe(1);
+    expect(seqs(events)).toEqual(range(1, events.length));
   });
 
   it('releases running jobs at shutdown and resumes them in the next process on the same database', async () => {

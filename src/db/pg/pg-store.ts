@@ -10,6 +10,7 @@ import { createJob } from './pg-job-create.js';
 import { changeJob, decideItem } from './pg-job-writes.js';
 import * as jobRows from './pg-jobs.js';
 import { preparedJobs } from './pg-reuse.js';
+import { pgUnavailable } from './pg-unavailable.js';
 import { jobSteps } from './schema/job-steps.js';
 import { jobTokens } from './schema/job-tokens.js';
 
@@ -71,6 +72,7 @@ export function createPgStore(db: PgDb): JobStore {
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
       }
     },
+    unavailable: pgUnavailable,
     // Once: ending a pg pool twice throws, and a shutdown path may close the store more than once.
     close: () => (closing ??= db.$client.end()),
   };
