@@ -101,7 +101,17 @@ export const ZEnrichmentOutcome = z.object({
 });
 export type TEnrichmentOutcome = z.infer<typeof ZEnrichmentOutcome>;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * A line of text a person typed. No NUL characters: nothing means them, and PostgreSQL stores none
+ * (the start would fail there with a 500 instead of a 400 naming the field).
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !s.includes('\0'), 'must not contain NUL characters');
 
 export const ZBookQuery = z.object({
   title: text(500).describe('book title as the user has it'),

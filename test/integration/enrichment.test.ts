@@ -115,6 +115,8 @@ describe('enrichment.start (router, fresh in-memory database, fake upstreams)', 
     const books = [{ title: 'Dune' }, { title: 'Dune', isbn: '9780441172718' }];
     expect(await rejection(h.caller.enrichment.start({ books }))).toMatchObject({ code: 'BAD_REQUEST', field: 'books.1.isbn' });
     expect(await rejection(h.caller.enrichment.start({ books: [{ title: 'x'.repeat(501) }] }))).toMatchObject({ field: 'books.0.title' });
+    // A NUL character, which PostgreSQL cannot store: a 400 naming the field, on every store.
+    expect(await rejection(h.caller.enrichment.start({ books: [{ title: 'Dune', author: 'Frank\u0000Herbert' }] }))).toMatchObject({ code: 'BAD_REQUEST', field: 'books.0.author' });
     const many = Array.from({ length: 1001 }, () => ({ title: 'Dune' }));
     expect(await rejection(h.caller.enrichment.start({ books: many }))).toMatchObject({ field: 'books' });
   });
