@@ -40,7 +40,7 @@ export interface JobSystemOptions {
 }
 
 export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
-  leaseMs: 30_000,
+  leaseMs: 20_000,
   pollIntervalMs: 500,
   progressIntervalMs: 250,
   progressHeartbeatMs: 2_000,

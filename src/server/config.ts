@@ -43,7 +43,8 @@ const ZEnv = z.object({
   BOOKSTRACK_ADMIN_TOKEN: optionalSecret.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   BOOKSTRACK_API_KEYS: optionalSecret.transform((v) => (v === undefined ? [] : v.split(',').map((k) => k.trim()).filter((k) => k.length > 0))),
   TRUST_PROXY: flag,
-  JOB_LEASE_MS: int(100, 3_600_000).default(30_000),
+  /** Renewed every third of it; a dead worker's jobs move on once it runs out (within 30 s with the default). */
+  JOB_LEASE_MS: int(100, 3_600_000).default(20_000),
   SSE_HEARTBEAT_MS: int(10, 600_000).default(15_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   /** A running job that stores and emits nothing for this long is ended, retryable (no wall-clock limit). */
