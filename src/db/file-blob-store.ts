@@ -40,7 +40,7 @@ export class FileBlobStore implements BlobStore {
     this.db.insert(jobBlobs).values({ jobId, sha256, role }).onConflictDoNothing().run();
   }
 
-  /** The blobs of a job with a given role, in link order. */
+  /** The blobs of a job with a given role (in no set order: callers that need one keep it in the job's input). */
   async forJob(jobId: string, role: string): Promise<string[]> {
     return this.db
       .select({ sha256: jobBlobs.sha256 })

@@ -216,7 +216,7 @@ export interface ImportReuseStore {
 export interface BlobStore {
   /** Stores the bytes (once per content) and returns their sha256. */
   put(bytes: Uint8Array, mimeType: string, now?: number): Promise<string>;
-  /** The blobs of a job with a given role, in link order. */
+  /** The blobs of a job with a given role (in no set order: callers that need one keep it in the job's input). */
   forJob(jobId: string, role: string): Promise<string[]>;
   read(sha256: string): Promise<Buffer>;
   /** Deletes blobs no job links to any more; returns how many. */

@@ -277,10 +277,12 @@ describe('PostgreSQL mode under faults', () => {
       await sleep(1_500);
       await postgres.start();
 
-      // Today the runs that were writing when PostgreSQL went end with their outcome unrecorded
-      // (the database is still down when the runner records it), and their jobs are taken up again
-      // only once their lease runs out (JOB_LEASE_MS, 30 s by default): hence the long wait here.
+      // A run whose write met the outage is put back in the queue (its attempt refunded) and its
+      // outcome recorded once the database answers again, not left for its lease to run out.
       await Promise.all(followers.flatMap((f) => [f.client.ended, f.sse.ended]));
+      const warnings = followers.flatMap((f) => f.client.events.flatMap((e) => (e.type === 'warning' ? [e.code] : [])));
+      expect(warnings).toContain('database_unavailable');
+      expect(warnings).not.toContain('resumed');
       const describeJob = (f: (typeof followers)[number]) => `job ${f.jobId}: ${f.client.events.map((e) => `${e.seq}:${e.type}${e.type === 'status' ? `(${e.status})` : ''}`).join(' ')} last=${JSON.stringify(f.client.events.at(-1))}`;
       for (const [i, f] of followers.entries()) {
         expect(seqs(f.client.events), describeJob(f)).toEqual(range(1, f.client.events.length));
