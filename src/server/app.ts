@@ -26,6 +26,7 @@ import { serveHealthz, serveReadyz } from './health.js';
 import { buildOpenApiDocument } from './openapi/build.js';
 import { createContextFactory } from './request-context.js';
 import { answerClientErrors, createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
+import { answerCors, OriginPolicy, sendOriginRefused } from './origin.js';
 import { servePhoto } from './photo-route.js';
 import { serveCsvUpload, serveScanUpload } from './uploads.js';
 import { allowedMethodsIfWrong, sendMethodNotAllowed } from './rest-methods.js';
@@ -154,6 +155,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     acceptingWork: () => accepting,
   };
   const contexts = createContextFactory(deps, config.TRUST_PROXY);
+  const origins = new OriginPolicy(config.CONSOLE_ORIGINS, config.TRUST_PROXY);
   const onError = createTrpcErrorLogger(logger);
   const openapiJson = JSON.stringify(buildOpenApiDocument(appRouter, opts.version ?? '0.0.0'));
 
@@ -175,6 +177,12 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       await serveReadyz(res, { store, runnerRunning: () => jobs.executor.isRunning(), acceptingWork: () => accepting });
       return;
     }
+    const refused = origins.refusal(req);
+    if (refused !== undefined) {
+      sendOriginRefused(res, refused);
+      return;
+    }
+    if (origins.isCrossOriginAllowed(req) && answerCors(req, res)) return;
     // A worker process runs jobs: clients are served by `api` (or `all`) processes.
     if (config.BOOKSTRACK_ROLE === 'worker') {
       sendNotFound(res, 'this is a worker process (BOOKSTRACK_ROLE=worker): it answers only /healthz and /readyz');
@@ -233,6 +241,13 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/trpc' || !accepting || config.BOOKSTRACK_ROLE === 'worker') {
       socket.destroy();
+      return;
+    }
+    // Browsers do not apply CORS to WebSockets: the page's origin is checked here instead.
+    const refused = origins.refusal(req);
+    if (refused !== undefined) {
+      const body = JSON.stringify({ message: refused, code: 'FORBIDDEN' });
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

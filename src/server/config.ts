@@ -43,6 +43,15 @@ const ZEnv = z.object({
   BOOKSTRACK_ADMIN_TOKEN: optionalSecret.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   BOOKSTRACK_API_KEYS: optionalSecret.transform((v) => (v === undefined ? [] : v.split(',').map((k) => k.trim()).filter((k) => k.length > 0))),
   TRUST_PROXY: flag,
+  /**
+   * Other origins whose pages may call the API from a browser (comma-separated, e.g. a console
+   * hosted elsewhere): `https://console.example.com`. The server's own origin is always allowed.
+   */
+  CONSOLE_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o.replace(/\/+$/, ''), 'must be an origin: scheme, host and port, no path'))),
   /** Renewed every third of it; a dead worker's jobs move on once it runs out (within 30 s with the default). */
   JOB_LEASE_MS: int(100, 3_600_000).default(20_000),
   SSE_HEARTBEAT_MS: int(10, 600_000).default(15_000),
