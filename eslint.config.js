@@ -16,6 +16,7 @@ const layers = {
   'src/client': { forbid: ['src/server', 'src/db', 'src/jobs', 'src/providers', 'test'], why: 'the client depends on the contract and the router type only' },
   'src/server': { forbid: ['src/client', 'test'], why: 'nothing in src/ imports test/' },
   'src/cli': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/providers', 'test'], why: 'the CLI is a client of the API (and starts the server through src/server)' },
+  console: { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/providers', 'src/cli', 'src/errors.ts', 'test'], why: 'the web console is a client: it imports src/contract and src/client only' },
   'src/errors.ts': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'test'], why: 'AppError is domain code' },
 };
 
@@ -51,6 +52,21 @@ export default tseslint.config(
     },
   },
   { files: ['src/router/**/*.ts', 'src/server/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    // The web console: a client of the API that renders untrusted text (CSV rows, Gemini answers).
+    files: ['console/**/*.ts'],
+    plugins: { layers: { rules: { boundaries } } },
+    rules: {
+      'no-console': 'error',
+      'layers/boundaries': ['error', { root: import.meta.dirname, rules: layers }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^[^.]', message: 'The console imports only src/contract and src/client (and its own files).' }] }],
+      // Text only: no way from data to HTML. Elements are made with console/src/dom.ts.
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'write', 'writeln'].map((property) => ({ property, message: 'Render data as text (console/src/dom.ts): never as HTML.' })),
+      ],
+    },
+  },
   {
     files: ['src/client/**/*.ts', 'src/cli/**/*.ts'],
     rules: {

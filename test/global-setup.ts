@@ -1,6 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CONSOLE_DIR } from '../src/server/console-assets.js';
 import { startEmbeddedPostgres } from './helpers/embedded-postgres.js';
 
 /**
@@ -12,6 +14,7 @@ import { startEmbeddedPostgres } from './helpers/embedded-postgres.js';
  */
 export default async function setup(): Promise<() => Promise<void>> {
   keepExitCode();
+  buildConsoleIfMissing();
   const root = mkdtempSync(join(tmpdir(), 'bookstrack-test-'));
   // Run as root, embedded PostgreSQL runs as `postgres`, which must be able to reach its folder.
   chmodSync(root, 0o711);
@@ -46,4 +49,13 @@ function keepExitCode(): void {
   process.on('exit', () => {
     if (code !== undefined && Number(code) !== 0) process.exitCode = code;
   });
+}
+
+/**
+ * The browser tests load the built console; `npm test` builds it first, and a run of a few test
+ * files on a fresh clone builds it here.
+ */
+function buildConsoleIfMissing(): void {
+  if (existsSync(join(CONSOLE_DIR, 'index.html'))) return;
+  execFileSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.console.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
 }

@@ -11,7 +11,7 @@ export interface BooksTrackClientOptions {
   token?: string;
   /** Sent as `X-Api-Key` when the server requires API keys to start jobs. */
   apiKey?: string;
-  /** WebSocket implementation; defaults to `ws` (Node 20 has no global WebSocket). */
+  /** WebSocket implementation; defaults to the global one (browsers), else `ws` (Node 20 has none). */
   WebSocket?: typeof globalThis.WebSocket;
   /** Delay before reconnect attempt `n` (default: 0, then exponential up to 5 s). */
   retryDelayMs?: (attempt: number) => number;
@@ -33,6 +33,12 @@ export interface BooksTrackClient {
   close: () => Promise<void>;
 }
 
+/** The global WebSocket where there is one (browsers, Node 22), else `ws` (Node 20 has none). */
+function defaultWebSocket(): typeof globalThis.WebSocket {
+  const global = (globalThis as { WebSocket?: typeof globalThis.WebSocket }).WebSocket;
+  return global ?? (WebSocket as unknown as typeof globalThis.WebSocket);
+}
+
 const defaultRetryDelay = (attempt: number): number => (attempt === 0 ? 0 : Math.min(250 * 2 ** attempt, 5_000));
 
 /**
@@ -50,7 +56,7 @@ export function createBooksTrackLinks(opts: BooksTrackClientOptions): { links: T
   });
   const wsClient = createWSClient({
     url: `${base.replace(/^http/, 'ws')}/trpc`,
-    WebSocket: opts.WebSocket ?? (WebSocket as unknown as typeof globalThis.WebSocket),
+    WebSocket: opts.WebSocket ?? defaultWebSocket(),
     connectionParams: () => ({ ...(opts.token ? { token: opts.token } : {}), ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) }),
     keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 2_000 },
     retryDelayMs: opts.retryDelayMs ?? defaultRetryDelay,

@@ -1,5 +1,4 @@
 import { TRPCClientError, type TRPCClient } from '@trpc/client';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { TJobEvent } from '../contract/job-events.js';
 import type { AppRouter } from '../router/app.js';
 
@@ -36,7 +35,26 @@ export async function* watchJob(trpc: TRPCClient<AppRouter>, jobId: string, toke
       return;
     } catch (error: unknown) {
       if (opts.signal?.aborted || isPermanent(error)) throw error;
-      await sleep(Math.min(250 * 2 ** attempt, 5_000), undefined, opts.signal ? { signal: opts.signal } : {});
+      await sleep(Math.min(250 * 2 ** attempt, 5_000), opts.signal);
     }
   }
+}
+
+/** Waits `ms`, or rejects once `signal` aborts. Plain timers: the client runs in browsers too. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

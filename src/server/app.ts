@@ -18,6 +18,7 @@ import { appRouter } from '../router/app.js';
 import type { RouterDeps } from '../router/context.js';
 import { createRateLimits } from '../router/rate-limit.js';
 import type { AppConfig } from './config.js';
+import { serveConsole } from './console-assets.js';
 import { serveDocs } from './docs.js';
 import { openSqliteStore, type ClusterServices } from './store.js';
 import { jobExecution } from './job-execution.js';
@@ -193,6 +194,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       return;
     }
     if (serveDocs(path, res)) return;
+    if (await serveConsole(req, res, path)) return;
     if (path.startsWith('/trpc/')) {
       trpcHandler(req, res);
       return;

@@ -1,0 +1,34 @@
+import type { TJobEvent } from '../../../src/client/index.js';
+
+/** One line of the event log, as text. */
+export function describeEvent(e: TJobEvent): string {
+  switch (e.type) {
+    case 'status':
+      return `status: ${e.status}${e.message ? ` (${e.message})` : ''}`;
+    case 'phase':
+      return `${e.phase}: ${e.message}`;
+    case 'progress':
+      return `${e.phase} ${e.done}/${e.total}${e.currentItem ? `: ${e.currentItem}` : ''}${e.message ? ` (${e.message})` : ''}`;
+    case 'item':
+      return `row ${e.index + 1} ${e.status}${e.title ? `: ${e.title}` : ''}${e.reason ? ` (${e.reason})` : ''}`;
+    case 'photo':
+      return `photo ${e.index + 1} ${e.status}${e.status === 'done' ? `: ${e.booksFound} book(s)` : ''}${e.error ? ` (${e.error.message})` : ''}`;
+    case 'warning':
+      return `warning ${e.code}: ${e.message}`;
+    case 'review':
+      return `review: item ${e.index + 1} ${e.action} → ${e.status}${e.title ? ` (${e.title})` : ''}`;
+    case 'completed':
+      return `completed: ${e.summary.itemCount} item(s)`;
+    case 'failed':
+      return `failed: ${e.error.code}: ${e.error.message}`;
+    case 'canceled':
+      return 'canceled';
+  }
+}
+
+/** "about 2 min left" from seconds. */
+export function eta(seconds: number | undefined): string {
+  if (seconds === undefined) return '';
+  if (seconds < 60) return `about ${seconds} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
+}

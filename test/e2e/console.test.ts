@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBooksTrackClient } from '../../src/client/index.js';
+import { DEMO_FILES, demoCatalogue } from '../fakes/demo.js';
+import { startFakeUpstreams, type FakeUpstreams } from '../fakes/index.js';
+import { collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.js';
+import { range } from '../helpers/events.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+let server: TestServer | undefined;
+let fakes: FakeUpstreams | undefined;
+let browser: Browser | undefined;
+afterEach(async () => {
+  await browser?.close();
+  await server?.close();
+  await fakes?.close();
+  browser = undefined;
+  server = undefined;
+  fakes = undefined;
+});
+
+const FAST = { OPENLIBRARY_REQUESTS_PER_MINUTE: '60000', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '60000', ISBNDB_REQUESTS_PER_MINUTE: '60000' };
+
+/** The job page's counts by item status, as shown. */
+// Page-side code is given as strings: the tests compile without the DOM's types.
+
+/** The job page's counts by item status, as shown. */
+async function pageCounts(page: Page): Promise<Record<string, number>> {
+  const cells = await page.evaluate<[string, number][]>(`[...document.querySelectorAll('[data-testid="counts"] dd')].map((dd) => [dd.getAttribute('data-status'), Number(dd.textContent)])`);
+  return Object.fromEntries(cells);
+}
+
+/** The seqs of the event log's lines, in page order. */
+const logSeqs = (page: Page): Promise<number[]> => page.evaluate<number[]>(`[...document.querySelectorAll('[data-testid="log"] li')].map((li) => Number(li.dataset.seq))`);
+
+/** Waits for the banner to say `pattern` (a locator, not a page function: the page's CSP forbids eval). */
+async function bannerText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  const banner = page.getByTestId('banner').filter({ hasText: pattern });
+  await banner.waitFor({ timeout: timeoutMs });
+  return (await banner.textContent()) ?? '';
+}
+
+describe('the web console in Chromium', () => {
+  it('imports the 152-row sample from the start page and follows it live to the end: counts and events as the API has them, no CSP violation', { timeout: 120_000 }, async () => {
+    fakes = await startFakeUpstreams({ catalogue: demoCatalogue() });
+    server = await startTestServer({ ...fakes.env, ...FAST });
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors = await collectPageErrors(page);
+    const response = await page.goto(`${server.url}/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.setInputFiles('input[aria-label="CSV or TSV file"]', fileURLToPath(DEMO_FILES.goodreads));
+    await saveScreenshot(page, 'console-start');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/#\/jobs\//);
+    expect(await bannerText(page, /^Completed/)).toMatch(/^Completed: 152 item/);
+
+    const jobId = decodeURIComponent(/#\/jobs\/([^/?]+)/.exec(page.url())?.[1] ?? '');
+    const kept = await page.evaluate<string | null>(`localStorage.getItem('bookstrack.jobs')`);
+    const token = (JSON.parse(kept ?? '[]') as { jobId: string; token: string }[]).find((j) => j.jobId === jobId)?.token ?? '';
+    const client = createBooksTrackClient({ url: server.url });
+    const snapshot = await client.trpc.jobs.get.query({ jobId }, { context: { token } });
+    await client.close();
+    expect(snapshot.status).toBe('completed');
+    expect(await pageCounts(page)).toEqual(snapshot.counts);
+    // Every event of the log once, in order.
+    expect(await logSeqs(page)).toEqual(range(1, snapshot.lastSeq));
+    await saveScreenshot(page, 'console-job', { fullPage: true });
+
+    // A reload replays the log: the same events, once each.
+    await page.reload();
+    await bannerText(page, /^Completed/);
+    await page.locator('[data-testid="log"] li').nth(snapshot.lastSeq - 1).waitFor();
+    expect(await logSeqs(page)).toEqual(range(1, snapshot.lastSeq));
+    expect(await errors.all()).toEqual([]);
+  });
+
+  it('renders a hostile file name as text and runs nothing; a 375 px wide job page does not scroll sideways', { timeout: 90_000 }, async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const errors = await collectPageErrors(page);
+    await page.goto(`${server.url}/`);
+    const hostile = '<img src=x onerror="window.__xss=1">.csv';
+    await page.setInputFiles('input[aria-label="CSV or TSV file"]', { name: hostile, mimeType: 'text/csv', buffer: Buffer.from('Title,Author\nDune,Frank Herbert\n') });
+    await page.getByRole('checkbox', { name: 'look books up' }).uncheck();
+    expect(await page.locator('.chosen').textContent()).toContain(hostile);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/#\/jobs\//);
+    await bannerText(page, /^Completed/);
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('link', { name: /csv-import/ }).first().waitFor();
+    expect(await page.locator('[aria-label="your jobs"]').textContent()).toContain(hostile);
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
+
+    await page.getByRole('link', { name: /csv-import/ }).first().click();
+    await bannerText(page, /^Completed/);
+    const widths = await page.evaluate<{ scroll: number; client: number }>(`({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })`);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    await saveScreenshot(page, 'console-job-narrow', { fullPage: true });
+    expect(await errors.all()).toEqual([]);
+  });
+});
