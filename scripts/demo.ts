@@ -74,6 +74,8 @@ if (review.items.length > 0) {
 }
 
 out.line('\nThe server keeps running. Try:');
+out.line(`  Web console ${server.url}/  (start imports and scans, watch them live)`);
+for (const job of jobs) out.line(`  ${job.label.padEnd(10)} in the console: ${server.url}/#/jobs/${job.jobId}?token=${job.token}`);
 out.line(`  API docs   ${server.url}/api/docs`);
 for (const job of jobs) out.line(`  ${job.label.padEnd(10)} ${job.status.padEnd(10)} ${server.url}/api/v1/jobs/${job.jobId}  (token ${job.token})`);
 const first = jobs[0];

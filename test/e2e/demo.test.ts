@@ -44,6 +44,11 @@ describe('npm run demo', () => {
     expect(out).toMatch(/│ matched\s+│ 152\s+│/);
     expect(out).toContain('photo 1: done (6 books)');
     expect(out).toMatch(/API docs\s+http:\/\/127\.0\.0\.1:\d+\/api\/docs/);
+    // The console the demo points a newcomer at is there.
+    const consoleUrl = /Web console (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? '';
+    const page = await fetch(consoleUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>BooksTrack console</title>');
     demo.kill('SIGINT');
     await exited(demo);
     expect({ code: demo.exitCode, stopped: out.trimEnd().endsWith('demo stopped') }).toEqual({ code: 0, stopped: true });
