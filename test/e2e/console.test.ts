@@ -76,6 +76,28 @@ describe('the web console in Chromium', () => {
     expect(await errors.all()).toEqual([]);
   });
 
+  it('reloaded in the middle of an import, the page continues the event log with no gap and no repeat', { timeout: 120_000 }, async () => {
+    fakes = await startFakeUpstreams({ catalogue: demoCatalogue() });
+    // Slow answers, one provider: the import takes several seconds, long enough to reload during it.
+    fakes.openlibrary.faults.latencyMs = 400;
+    server = await startTestServer({ ...fakes.env, ENRICH_PROVIDERS: 'openlibrary', OPENLIBRARY_REQUESTS_PER_MINUTE: '300' });
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    const errors = await collectPageErrors(page);
+    await page.goto(`${server.url}/`);
+    await page.setInputFiles('input[aria-label="CSV or TSV file"]', fileURLToPath(DEMO_FILES.goodreads));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/#\/jobs\//);
+    await page.locator('[data-testid="log"] li', { hasText: 'enriching' }).first().waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('banner').textContent()).toBe('');
+    await page.reload();
+    expect(await bannerText(page, /^Completed/, 90_000)).toMatch(/^Completed: 152 item/);
+    const seqs = await logSeqs(page);
+    expect(seqs).toEqual(range(1, seqs.length));
+    expect(seqs.length).toBeGreaterThan(8);
+    expect(await errors.all()).toEqual([]);
+  });
+
   it('renders a hostile file name as text and runs nothing; a 375 px wide job page does not scroll sideways', { timeout: 90_000 }, async () => {
     server = await startTestServer();
     browser = await launchBrowser();
