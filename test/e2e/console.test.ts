@@ -41,6 +41,16 @@ async function bannerText(page: Page, pattern: RegExp, timeoutMs = 60_000): Prom
   return (await banner.textContent()) ?? '';
 }
 
+/** The first result item as the API has it: the user's title and the found one. */
+async function client2Items(url: string, jobId: string, token: string): Promise<{ yours: string; found: string }> {
+  const client = createBooksTrackClient({ url });
+  const page = await client.trpc.jobs.results.query({ jobId, limit: 1 }, { context: { token } });
+  await client.close();
+  const item = page.items[0];
+  const match = (item?.result as { match?: { work?: { title?: string } } } | null)?.match;
+  return { yours: String(item?.input.title), found: match?.work?.title ?? 'no match' };
+}
+
 describe('the web console in Chromium', () => {
   it('imports the 152-row sample from the start page and follows it live to the end: counts and events as the API has them, no CSP violation', { timeout: 120_000 }, async () => {
     fakes = await startFakeUpstreams({ catalogue: demoCatalogue() });
@@ -66,6 +76,15 @@ describe('the web console in Chromium', () => {
     expect(await pageCounts(page)).toEqual(snapshot.counts);
     // Every event of the log once, in order.
     expect(await logSeqs(page)).toEqual(range(1, snapshot.lastSeq));
+    // The results: every item, a page at a time, the user's row beside what was found.
+    await page.getByTestId('results-total').filter({ hasText: '152 item(s)' }).waitFor();
+    const first = await client2Items(server.url, jobId, token);
+    const row = page.locator('tr[data-index="0"]');
+    expect(await row.textContent()).toContain(first.yours);
+    expect(await row.textContent()).toContain(first.found);
+    expect(await page.locator('tbody tr').count()).toBe(50);
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.locator('tr[data-index="99"]').waitFor();
     await saveScreenshot(page, 'console-job', { fullPage: true });
 
     // A reload replays the log: the same events, once each.

@@ -3,6 +3,7 @@ import { client, refusalOf } from '../client.js';
 import { append, h, replace } from '../dom.js';
 import { tokenOf } from '../jobs-store.js';
 import { describeEvent, eta } from './job-events.js';
+import { resultsSection } from './results.js';
 
 /** A running job that sends nothing for this long looks stalled (it speaks every couple of seconds). */
 const STALLED_AFTER_MS = 20_000;
@@ -29,7 +30,8 @@ export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): 
   const problem = h('p', { class: 'problem', attrs: { role: 'alert' } });
   const cancel = h('button', { attrs: { type: 'button' } }, 'Cancel');
   const retry = h('button', { attrs: { type: 'button', hidden: true } }, 'Retry failed items');
-  replace(root, h('section', { class: 'card job' }, title, banner, status, bars, h('h3', {}, 'Items'), counts, h('div', { class: 'row' }, cancel, retry), problem, h('h3', {}, 'Events'), log));
+  const results = resultsSection(jobId, token);
+  replace(root, h('section', { class: 'card job' }, title, banner, status, bars, h('h3', {}, 'Items'), counts, h('div', { class: 'row' }, cancel, retry), problem, results.el, h('h3', {}, 'Events'), log));
 
   const phaseBars = new Map<string, { bar: HTMLProgressElement; text: HTMLElement }>();
   let lastEventAt = Date.now();
@@ -63,8 +65,14 @@ export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): 
     replace(bar.text, `${e.done}/${e.total}${e.done < e.total ? ` ${eta(e.etaSeconds)}` : ''}`);
   };
 
+  let shownStatuses = '';
   const refresh = async (): Promise<void> => {
-    showSnapshot(await client.trpc.jobs.get.query({ jobId }, ctx));
+    const s = await client.trpc.jobs.get.query({ jobId }, ctx);
+    showSnapshot(s);
+    // The table follows the job: read again when the set of statuses or the job's state changes.
+    const key = `${s.status}:${Object.entries(s.counts).map(([k, n]) => `${k}=${String(n)}`).join(',')}`;
+    if (key !== shownStatuses && (TERMINAL.has(s.status) || shownStatuses === '')) results.reload(Object.keys(s.counts));
+    shownStatuses = key;
   };
   let refreshQueued = false;
   const refreshSoon = (): void => {
