@@ -117,6 +117,35 @@ describe('the web console in Chromium', () => {
     expect(await errors.all()).toEqual([]);
   });
 
+  it('lists every job with the admin token, entered once and forgotten with one click; the search narrows the page', { timeout: 90_000 }, async () => {
+    const admin = 'admin-token-for-the-console-test';
+    server = await startTestServer({ BOOKSTRACK_ADMIN_TOKEN: admin });
+    const client = createBooksTrackClient({ url: server.url });
+    const csv = 'Title,Author\nDune,Frank Herbert\n';
+    const a = await client.trpc.imports.startCsv.mutate({ csv, enrich: false });
+    const b = await client.trpc.imports.startCsv.mutate({ csv: `${csv}Emma,Jane Austen\n`, enrich: false });
+    await client.close();
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    const errors = await collectPageErrors(page);
+    await page.goto(`${server.url}/#/jobs`);
+    await page.getByLabel('admin token').fill(admin);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.locator(`tr[data-job="${a.jobId}"]`).waitFor();
+    await page.locator(`tr[data-job="${b.jobId}"]`).waitFor();
+    await saveScreenshot(page, 'console-jobs');
+    await page.getByLabel('search').fill(b.jobId.slice(0, 8));
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    // The admin token opens a job this browser did not start.
+    await page.locator(`tr[data-job="${b.jobId}"] a`).click();
+    expect(await bannerText(page, /^Completed/)).toMatch(/^Completed: 2 item/);
+    await page.goto(`${server.url}/#/jobs`);
+    await page.getByRole('button', { name: 'Forget the admin token' }).click();
+    await page.getByLabel('admin token').waitFor();
+    expect(await page.evaluate<string | null>(`localStorage.getItem('bookstrack.adminToken')`)).toBeNull();
+    expect(await errors.all()).toEqual([]);
+  });
+
   it('renders a hostile file name as text and runs nothing; a 375 px wide job page does not scroll sideways', { timeout: 90_000 }, async () => {
     server = await startTestServer();
     browser = await launchBrowser();

@@ -1,6 +1,7 @@
 import type { TJobEvent, TJobSnapshot } from '../../../src/client/index.js';
 import { client, refusalOf } from '../client.js';
 import { append, h, replace } from '../dom.js';
+import { adminToken } from '../admin-token.js';
 import { tokenOf } from '../jobs-store.js';
 import { describeEvent, eta } from './job-events.js';
 import { resultsSection } from './results.js';
@@ -16,7 +17,7 @@ const TERMINAL = new Set(['completed', 'failed', 'canceled']);
  * gap or a repeat), a banner once it has ended, cancel and retry.
  */
 export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): void {
-  const token = new URLSearchParams(location.hash.split('?')[1] ?? '').get('token') ?? tokenOf(jobId);
+  const token = new URLSearchParams(location.hash.split('?')[1] ?? '').get('token') ?? tokenOf(jobId) ?? adminToken();
   if (!token) {
     replace(root, h('section', { class: 'card' }, h('h2', {}, 'No token for this job'), h('p', {}, 'This browser did not start this job. Open the link with its token (…?token=) to see it.')));
     return;

@@ -1,0 +1,93 @@
+import type { TJobSnapshot } from '../../../src/client/index.js';
+import { adminToken, forgetAdminToken, keepAdminToken } from '../admin-token.js';
+import { client, refusalOf } from '../client.js';
+import { h, replace } from '../dom.js';
+
+const STATUSES = ['', 'queued', 'running', 'completed', 'failed', 'canceled'] as const;
+const KINDS = ['', 'csv-import', 'shelf-scan', 'enrichment'] as const;
+/** Queued this long with nothing running: no worker is taking jobs. */
+const NO_WORKER_AFTER_MS = 30_000;
+
+function tokenForm(root: HTMLElement, signal: AbortSignal): void {
+  const input = h('input', { attrs: { type: 'password', autocomplete: 'off', 'aria-label': 'admin token' } });
+  const form = h('form', { class: 'card' }, h('h2', {}, 'Every job'), h('p', {}, 'This view needs the server’s admin token (BOOKSTRACK_ADMIN_TOKEN). It is kept in this browser until you forget it.'), input, h('button', { attrs: { type: 'submit' } }, 'Open'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (input.value.trim() === '') return;
+    keepAdminToken(input.value.trim());
+    jobsView(root, signal);
+  });
+  replace(root, form);
+}
+
+function row(job: TJobSnapshot): HTMLElement {
+  const counts = Object.entries(job.counts).map(([k, n]) => `${k.replaceAll('_', ' ')} ${String(n)}`).join(', ');
+  return h(
+    'tr',
+    { attrs: { 'data-job': job.jobId } },
+    h('td', {}, h('a', { attrs: { href: `#/jobs/${job.jobId}` } }, job.jobId.slice(0, 8))),
+    h('td', {}, job.kind),
+    h('td', {}, job.status),
+    h('td', {}, job.progress ? `${job.progress.phase} ${String(job.progress.done)}/${String(job.progress.total)}` : (job.phase ?? '')),
+    h('td', {}, counts),
+    h('td', {}, new Date(job.createdAt).toLocaleString()),
+  );
+}
+
+/** Every job (admin): filtered by kind and status, the page searchable, refreshed every few seconds. */
+export function jobsView(root: HTMLElement, signal: AbortSignal): void {
+  const token = adminToken();
+  if (!token) {
+    tokenForm(root, signal);
+    return;
+  }
+  const status = h('select', { attrs: { 'aria-label': 'status' } }, ...STATUSES.map((s) => h('option', { attrs: { value: s } }, s || 'any status')));
+  const kind = h('select', { attrs: { 'aria-label': 'kind' } }, ...KINDS.map((k) => h('option', { attrs: { value: k } }, k || 'any kind')));
+  const search = h('input', { attrs: { type: 'search', placeholder: 'search id, kind, status', 'aria-label': 'search' } });
+  const forget = h('button', { attrs: { type: 'button' } }, 'Forget the admin token');
+  const notice = h('p', { class: 'banner', attrs: { role: 'status', 'data-testid': 'workers' } });
+  const problem = h('p', { class: 'problem', attrs: { role: 'alert' } });
+  const body = h('tbody');
+  let jobs: TJobSnapshot[] = [];
+  const show = (): void => {
+    const q = search.value.trim().toLowerCase();
+    replace(body, ...jobs.filter((j) => q === '' || `${j.jobId} ${j.kind} ${j.status}`.toLowerCase().includes(q)).map(row));
+    const running = jobs.some((j) => j.status === 'running');
+    const waiting = jobs.filter((j) => j.status === 'queued' && Date.now() - Date.parse(j.createdAt) > NO_WORKER_AFTER_MS);
+    replace(notice, !running && waiting.length > 0 ? `No worker is taking jobs: ${String(waiting.length)} queued for over ${String(NO_WORKER_AFTER_MS / 1000)} s and none running.` : '');
+  };
+  const load = async (): Promise<void> => {
+    const page = await client.trpc.jobs.list.query(
+      { limit: 100, ...(status.value ? { status: status.value as TJobSnapshot['status'] } : {}), ...(kind.value ? { kind: kind.value } : {}) },
+      { context: { token } },
+    );
+    jobs = page.jobs;
+    replace(problem);
+    show();
+  };
+  const reload = (): void => {
+    load().catch((error: unknown) => replace(problem, refusalOf(error).message));
+  };
+  status.addEventListener('change', reload);
+  kind.addEventListener('change', reload);
+  search.addEventListener('input', show);
+  forget.addEventListener('click', () => {
+    forgetAdminToken();
+    jobsView(root, signal);
+  });
+  replace(
+    root,
+    h(
+      'section',
+      { class: 'card' },
+      h('div', { class: 'row' }, h('h2', {}, 'Every job'), forget),
+      h('div', { class: 'row' }, status, kind, search),
+      notice,
+      problem,
+      h('div', { class: 'table' }, h('table', {}, h('thead', {}, h('tr', {}, ...['job', 'kind', 'status', 'progress', 'items', 'created'].map((t) => h('th', {}, t)))), body)),
+    ),
+  );
+  reload();
+  const timer = setInterval(reload, 3_000);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+}
