@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBooksTrackClient } from '../../src/client/index.js';
 import { DEMO_FILES, demoCatalogue } from '../fakes/demo.js';
@@ -144,6 +145,38 @@ describe('the web console in Chromium', () => {
     await page.getByLabel('admin token').waitFor();
     expect(await page.evaluate<string | null>(`localStorage.getItem('bookstrack.adminToken')`)).toBeNull();
     expect(await errors.all()).toEqual([]);
+  });
+
+  it('shows a refusal next to the photo it concerns, in the server\'s words; cancels a running import from its page', { timeout: 120_000 }, async () => {
+    fakes = await startFakeUpstreams({ catalogue: demoCatalogue() });
+    fakes.openlibrary.faults.latencyMs = 500;
+    // A Gemini key makes scans possible; nothing reaches Gemini: the PDF is refused at the start.
+    server = await startTestServer({ ...fakes.env, ENRICH_PROVIDERS: 'openlibrary', OPENLIBRARY_REQUESTS_PER_MINUTE: '120', GEMINI_API_KEY: 'test-key-for-the-console' });
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    const errors = await collectPageErrors(page);
+    await page.goto(`${server.url}/`);
+    const shelf = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 120, g: 90, b: 30 } } }).jpeg().toBuffer();
+    await page.setInputFiles('input[aria-label="shelf photos"]', [
+      { name: 'shelf.jpg', mimeType: 'image/jpeg', buffer: shelf },
+      { name: 'invoice.pdf', mimeType: 'image/jpeg', buffer: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n') },
+    ]);
+    await page.getByRole('button', { name: 'Scan' }).click();
+    const problem = page.locator('form[aria-label="scan shelf photos"] .problem');
+    await problem.filter({ hasText: 'invoice.pdf' }).waitFor();
+    expect(await problem.textContent()).toMatch(/^invoice\.pdf: .*not a JPEG, PNG, GIF or WebP image.*\(PHOTO_NOT_IMAGE\)$/);
+    expect(page.url()).not.toMatch(/#\/jobs\//);
+
+    // A slow import, canceled from its page while it runs.
+    await page.setInputFiles('input[aria-label="CSV or TSV file"]', fileURLToPath(DEMO_FILES.goodreads));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/#\/jobs\//);
+    await page.locator('[data-testid="log"] li', { hasText: 'enriching' }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await bannerText(page, /^Canceled/, 30_000)).toBe('Canceled.');
+    expect((await logSeqs(page)).length).toBeGreaterThan(0);
+    // Chromium logs the refused start's 400 itself: that one is expected, nothing else.
+    expect((await errors.all()).filter((e) => !/status of 400 .*\/trpc\/scans\.start/.test(e))).toEqual([]);
   });
 
   it('renders a hostile file name as text and runs nothing; a 375 px wide job page does not scroll sideways', { timeout: 90_000 }, async () => {
