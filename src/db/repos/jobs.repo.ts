@@ -147,16 +147,6 @@ export class JobsRepo {
     return this.db.update(jobs).set(patch).where(eq(jobs.id, id)).returning().get();
   }
 
-  /** Updates only while `owner` holds the lease, so a zombie run cannot overwrite a newer one. */
-  updateLeased(id: string, owner: string, patch: Partial<NewJobRow>): JobRow | undefined {
-    return this.db
-      .update(jobs)
-      .set(patch)
-      .where(and(eq(jobs.id, id), eq(jobs.leaseOwner, owner), eq(jobs.status, 'running')))
-      .returning()
-      .get();
-  }
-
   /** Reserves the next event seq for a job (call inside the transaction that inserts the event). */
   nextSeq(id: string): number {
     const [row] = this.db
