@@ -89,6 +89,12 @@ export const ZJobResultsInput = z.object({
   cursor: ZCursor.optional(),
   limit: ZPageLimit,
   status: ZItemStatus.optional(),
+  q: z
+    .string()
+    .max(200)
+    .refine((s) => !s.includes('\0'), 'must not contain NUL characters')
+    .optional()
+    .describe("words the item's title, authors or ISBN all contain, as the user gave them (or as edited in review); case, accents and punctuation do not matter"),
 });
 export const ZJobResultsPage = z.object({
   jobId: ZJobId,

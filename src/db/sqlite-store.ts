@@ -108,7 +108,7 @@ export function createSqliteStore(db: Db, blobDir: string): JobStore {
     items: {
       get: async (jobId, index) => items.get(jobId, index),
       page: async (jobId, opts) => items.page(jobId, opts),
-      counts: async (jobId) => items.counts(jobId),
+      counts: async (jobId, search) => items.counts(jobId, search),
       countsMany: async (jobIds) => items.countsMany(jobIds),
     },
     events: { listAfter: async (jobId, after, limit) => events.listAfter(jobId, after, limit) },

@@ -2,8 +2,9 @@ import type { TJobEvent, TJobEventInput } from '../contract/job-events.js';
 import type { TItemCounts, TItemStatus, TJobStatus } from '../contract/job-status.js';
 import type { JobRow, NewJobRow } from './schema/jobs.js';
 import type { JobItemRow, ItemOutcome, NewJobItem } from './repos/job-items.repo.js';
+import type { ItemPageQuery } from './item-query.js';
 
-export type { JobRow, NewJobRow, JobItemRow, ItemOutcome, NewJobItem };
+export type { JobRow, NewJobRow, JobItemRow, ItemOutcome, NewJobItem, ItemPageQuery };
 
 /**
  * The job store: every read and write of job state, behind one asynchronous interface with two
@@ -157,9 +158,10 @@ export interface JobsStore {
 /** Per-item rows of a job: the unit of resumption and of results. */
 export interface JobItemsStore {
   get(jobId: string, index: number): Promise<JobItemRow | undefined>;
-  /** Items in index order after `afterIndex`, optionally of one status. */
-  page(jobId: string, opts: { afterIndex: number; limit: number; status?: TItemStatus | undefined }): Promise<JobItemRow[]>;
-  counts(jobId: string): Promise<ItemTotals>;
+  /** Items in index order after `afterIndex`, optionally of one status and containing a search text. */
+  page(jobId: string, opts: ItemPageQuery): Promise<JobItemRow[]>;
+  /** Counts by status, of every item or of those containing every word of `search` (as `ItemPageQuery.search`). */
+  counts(jobId: string, search?: readonly string[]): Promise<ItemTotals>;
   /** `counts` of several jobs in one query (a page of `jobs.list`), by job id. */
   countsMany(jobIds: readonly string[]): Promise<Map<string, ItemTotals>>;
 }

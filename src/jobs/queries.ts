@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { followJob, streamEndedAt, type FollowDeps } from './follow.js';
 import { followLive, type LiveSink } from './live-follow.js';
 import { toSnapshot } from './snapshot.js';
+import { searchWords } from './item-search.js';
 import { tokenMatches } from './tokens.js';
 import { isoTimestamp } from './timestamps.js';
 
@@ -45,13 +46,15 @@ export class JobQueries {
     return { jobId, events, lastSeq: row.lastSeq, nextAfter: lastReturned < row.lastSeq ? lastReturned : null };
   }
 
-  async results(jobId: string, opts: { cursor?: string | undefined; limit: number; status?: TItemStatus | undefined }): Promise<TJobResultsPage> {
+  async results(jobId: string, opts: { cursor?: string | undefined; limit: number; status?: TItemStatus | undefined; q?: string | undefined }): Promise<TJobResultsPage> {
     const row = await this.require(jobId);
     const afterIndex = opts.cursor === undefined ? -1 : decodeCursor(opts.cursor, 'cursor').index;
-    const rows = await this.deps.items.page(jobId, { afterIndex, limit: opts.limit + 1, status: opts.status });
+    // A search with nothing searchable in it (only punctuation) narrows nothing, as an empty one.
+    const search = searchWords(opts.q);
+    const rows = await this.deps.items.page(jobId, { afterIndex, limit: opts.limit + 1, status: opts.status, search });
     const more = rows.length > opts.limit;
     const page = more ? rows.slice(0, opts.limit) : rows;
-    const { total, counts } = await this.deps.items.counts(jobId);
+    const { total, counts } = await this.deps.items.counts(jobId, search);
     const items: TResultItem[] = page.map((r) => ({
       index: r.idx,
       status: r.status,

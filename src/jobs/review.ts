@@ -9,6 +9,7 @@ import type { JobItemRow, JobItemsStore, JobsStore } from '../db/store.js';
 import { AppError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { JobEventLog } from './event-log.js';
+import { itemSearchText } from './item-search.js';
 import { isoTimestamp } from './timestamps.js';
 
 /** What the review queue works on: the same repos and event log as the engine. */
@@ -139,8 +140,16 @@ export class ReviewService {
       if (row.status !== 'needs_review') throw new AppError('CONFLICT', `item ${index} is ${row.status}: it does not need a decision`, { field: 'itemId' });
       const decided = applyDecision(row, decision, now);
       const title = decided.title ?? row.title;
+      // An edit's fields find the item too, beside what the user first gave.
+      const search = decision.action === 'edit' ? `${row.search ?? ''} ${itemSearchText({ input: decision.fields })}`.trim() : undefined;
       return {
-        outcome: { status: decided.status, ...(decided.title !== undefined ? { title: decided.title } : {}), result: decided.result, error: row.error },
+        outcome: {
+          status: decided.status,
+          ...(decided.title !== undefined ? { title: decided.title } : {}),
+          ...(search !== undefined ? { search } : {}),
+          result: decided.result,
+          error: row.error,
+        },
         event: { type: 'review', index, action: decision.action, status: decided.status, ...(title ? { title } : {}) },
       };
     });

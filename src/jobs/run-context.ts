@@ -5,6 +5,7 @@ import type { TJobProgress } from '../contract/jobs.js';
 import type { BlobStore, ItemOutcome, JobItemsStore, JobRow, JobStepsStore } from '../db/store.js';
 import type { JobContext, JobProviders, JobStores } from './context.js';
 import type { ChangeInput, JobEventLog } from './event-log.js';
+import { withSearchText } from './item-search.js';
 import { RunLiveness } from './liveness.js';
 import { ProgressCoalescer } from './progress-coalescer.js';
 
@@ -168,8 +169,8 @@ export function createRunContext(deps: RunContextDeps, job: JobRow, claim: RunCl
       return value;
     },
     items: {
-      create: (items) => write({ items: { create: items } }),
-      putPending: (items) => write({ items: { putPending: items } }),
+      create: (items) => write({ items: { create: withSearchText(items) } }),
+      putPending: (items) => write({ items: { putPending: withSearchText(items) } }),
       copyFrom: (fromJobId, keep) => write({ items: { copyFrom: { jobId: fromJobId, keep } } }),
       pending: (limit, afterIndex = -1) => deps.items.page(jobId, { afterIndex, limit, status: 'pending' }),
       ofStatus: (status, limit) => deps.items.page(jobId, { afterIndex: -1, limit, status }),

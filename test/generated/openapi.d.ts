@@ -1220,6 +1220,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 status?: "pending" | "matched" | "needs_review" | "not_found" | "provider_unavailable" | "invalid" | "duplicate" | "parsed";
+                q?: string;
             };
             header?: never;
             path: {

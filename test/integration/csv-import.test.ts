@@ -30,6 +30,51 @@ const fixture = (path: string) => ({ csvBase64: readFileSync(`${FIXTURES}/import
 const byLine = (items: readonly TResultItem[], line: number) => items.find((i) => (i.input as { line: number }).line === line);
 
 describe('imports.startCsv with the real exports (router, fresh database, fake upstreams)', () => {
+  it('searches the results by title, author and ISBN, any case and accents, with the status filter and pages', async () => {
+    h = await startEnrichmentHarness();
+    const run = await runImport(h, fixture('goodreads_library_export.24col.csv'));
+    const reader = h.reader(run.token);
+    const search = async (q: string, more: { status?: TResultItem['status']; limit?: number } = {}) => {
+      const found: number[] = [];
+      let cursor: string | undefined;
+      let total = -1;
+      do {
+        const page = await reader.jobs.results({ jobId: run.jobId, q, limit: more.limit ?? 50, ...(more.status ? { status: more.status } : {}), ...(cursor ? { cursor } : {}) });
+        found.push(...page.items.map((i) => i.index));
+        total = page.total;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(found).toHaveLength(total);
+      return found;
+    };
+    const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+    const holds = (item: TResultItem, word: string) =>
+      [book(item).title ?? '', ...book(item).authors.map((a) => a.name), book(item).isbn13 ?? '', book(item).isbn10 ?? ''].some((t) => fold(t).includes(fold(word)));
+    const expected = (...words: string[]) => run.items.filter((i) => words.every((w) => holds(i, w))).map((i) => i.index);
+
+    // An author who wrote several of the books: found by surname, in any case, two at a time.
+    const surnames = run.items.flatMap((i) => book(i).authors.map((a) => a.name.split(' ').at(-1) ?? ''));
+    const prolific = surnames.find((n) => n.length > 3 && surnames.filter((m) => m === n).length >= 3) ?? '';
+    expect(prolific).not.toBe('');
+    expect(await search(prolific.toUpperCase(), { limit: 2 })).toEqual(expected(prolific));
+    // Title words in any order, with an author; an ISBN-13's digits.
+    const clockwork = byLine(run.items, 4);
+    expect(await search('orange BURGESS clockwork')).toEqual([clockwork?.index]);
+    expect(await search('9780241951446')).toEqual([clockwork?.index]);
+    // Accents do not matter either way, nor punctuation; LIKE's wildcards are plain characters.
+    const accented = run.items.find((i) => /[\u00c0-\u017f]/.test(book(i).authors.map((a) => a.name).join(' ')));
+    const accentedName = accented ? (book(accented).authors.find((a) => /[\u00c0-\u017f]/.test(a.name))?.name ?? '') : '';
+    expect(accentedName).not.toBe('');
+    expect(await search(fold(accentedName))).toContain(accented?.index);
+    expect(await search(accentedName.toUpperCase())).toContain(accented?.index);
+    expect(await search('%')).toHaveLength(152);
+    expect(await search('_%_')).toHaveLength(152);
+    expect(await search('zzzqqq')).toEqual([]);
+    // With the status filter, the total counts the filtered matches.
+    const matched = expected(prolific).filter((i) => run.items[i]?.status === 'matched');
+    expect(await search(prolific, { status: 'matched' })).toEqual(matched);
+  });
+
   it('imports the Goodreads 24-column export: every row once, ISBNs from ="…" cells, 0 as unrated, shelves and dates', async () => {
     h = await startEnrichmentHarness();
     const run = await runImport(h, fixture('goodreads_library_export.24col.csv'));

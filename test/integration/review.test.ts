@@ -106,6 +106,9 @@ describe('review.list and review.resolve (router, fresh in-memory database, fake
     expect(edited.item).toMatchObject({ status: 'matched', title: 'The Garden', input: VAGUE });
     expect(outcome(edited.item.result)).toMatchObject({ status: 'matched', match: null, score: null, edited: { title: 'The Garden', isbn: '9780441172719' }, review: { action: 'edit' } });
     expect(titles(outcome(edited.item.result).candidates)).toHaveLength(3);
+    // The edit finds the item in the results, and so does what the user first wrote.
+    expect((await reader.jobs.results({ jobId, q: 'the garden 0441172719' })).items.map((i) => i.index)).toEqual([2]);
+    expect((await reader.jobs.results({ jobId, q: 'garden palmer' })).total).toBe(6);
 
     const rejected = await reader.review.resolve({ jobId, itemId: 3, decision: { action: 'reject' } });
     expect(rejected).toMatchObject({ item: { status: 'not_found' }, counts: { matched: 4, needs_review: 1, not_found: 1 }, remaining: 1 });
@@ -177,7 +180,7 @@ describe('review.list and review.resolve (router, fresh in-memory database, fake
   it('shows where a shelf-scan item was seen: its photo, box and detection', () => {
     const detection = { title: 'Dune', author: 'Frank Herbert', isbn: null, format: null, confidence: 0.4, box: { x: 0.1, y: 0.2, width: 0.05, height: 0.6 } };
     const input = { detection, photoIndex: 2, sightings: [{ photoIndex: 2, box: detection.box, confidence: 0.4 }] };
-    const row = { jobId: 'j', idx: 7, status: 'needs_review' as const, title: 'Dune', input, result: null, error: null, updatedAt: 0 };
+    const row = { jobId: 'j', idx: 7, status: 'needs_review' as const, title: 'Dune', search: 'dune', input, result: null, error: null, updatedAt: 0 };
     expect(toReviewItem(row)).toMatchObject({ index: 7, photoIndex: 2, box: detection.box, detection, match: null, candidates: [], score: null });
     expect(toReviewItem({ ...row, input: { title: 'Dune' } })).toMatchObject({ photoIndex: null, box: null, detection: null });
   });

@@ -190,7 +190,7 @@ describe.each([
         items: {
           create: [{ index: 1, title: 'Again', input: { row: 'again' } }],
           putPending: [
-            { index: 0, title: 'Zero v2', input: { row: 0, v: 2 } },
+            { index: 0, title: 'Zero v2', search: 'zero v2', input: { row: 0, v: 2 } },
             { index: 2, title: 'Not me', input: { row: 'no' } },
             { index: 3, title: 'Three', input: { row: 3 } },
             { index: 3, title: 'Three v2', input: { row: 3, v: 2 } },
@@ -201,8 +201,8 @@ describe.each([
           ],
         },
       });
-      expect(await store.items.get('a', 0)).toEqual({ jobId: 'a', idx: 0, status: 'pending', title: 'Zero v2', input: { row: 0, v: 2 }, result: null, error: null, updatedAt: T0 + 2 });
-      expect(await store.items.get('a', 1)).toEqual({ jobId: 'a', idx: 1, status: 'matched', title: 'One', input: { row: 1 }, result: { isbn: '1' }, error: null, updatedAt: T0 + 2 });
+      expect(await store.items.get('a', 0)).toEqual({ jobId: 'a', idx: 0, status: 'pending', title: 'Zero v2', search: 'zero v2', input: { row: 0, v: 2 }, result: null, error: null, updatedAt: T0 + 2 });
+      expect(await store.items.get('a', 1)).toEqual({ jobId: 'a', idx: 1, status: 'matched', title: 'One', search: null, input: { row: 1 }, result: { isbn: '1' }, error: null, updatedAt: T0 + 2 });
       expect(await store.items.get('a', 2)).toMatchObject({ status: 'invalid', title: 'Bad', input: { row: 2 }, error: { code: 'INVALID_ROW', message: 'no title' }, updatedAt: T0 + 1 });
       // An outcome without a title keeps the title the item had.
       expect(await store.items.get('a', 3)).toMatchObject({ status: 'not_found', title: 'Three v2', input: { row: 3, v: 2 }, error: { code: 'NOT_FOUND', message: 'nothing' } });
@@ -249,6 +249,33 @@ describe.each([
       expect((await store.items.countsMany([])).size).toBe(0);
     });
 
+    it('narrows pages and counts to items whose search text holds every word, LIKE wildcards taken literally', async () => {
+      await store.jobs.create(newJob('a'), T0);
+      const searches = ['dune frank herbert', 'dune messiah frank herbert', 'the hobbit j r r tolkien', '100 sure 9780261103344', null];
+      await store.jobs.change('a', {
+        now: T0,
+        items: { create: searches.map((search, index) => ({ index, input: {}, search, status: index === 1 ? 'needs_review' : 'matched' })) },
+      });
+      const page = (search: string[], afterIndex = -1, limit = 10) => store.items.page('a', { afterIndex, limit, search }).then((rows) => rows.map((r) => r.idx));
+      expect(await page(['dune'])).toEqual([0, 1]);
+      expect(await page(['herbert', 'mess'])).toEqual([1]);
+      expect(await page(['dune'], 0)).toEqual([1]);
+      expect(await page(['tolkien', 'dune'])).toEqual([]);
+      expect(await page(['0261103'])).toEqual([3]);
+      expect(await page(['%'])).toEqual([]);
+      expect(await page(['_'])).toEqual([]);
+      expect(await page([])).toEqual([0, 1, 2, 3, 4]);
+      expect(await store.items.page('a', { afterIndex: -1, limit: 10, status: 'matched', search: ['dune'] }).then((r) => r.map((i) => i.idx))).toEqual([0]);
+      expect(await store.items.counts('a', ['dune'])).toEqual({ total: 2, counts: { matched: 1, needs_review: 1 } });
+      expect(await store.items.counts('a', [])).toEqual({ total: 5, counts: { matched: 4, needs_review: 1 } });
+      // An outcome may set a new search text (an edit in review); one without leaves it.
+      await store.jobs.change('a', { now: T0, items: { outcomes: [{ index: 2, outcome: { status: 'matched', result: {} } }] } });
+      expect(await page(['hobbit'])).toEqual([2]);
+      await store.jobs.change('a', { now: T0, items: { outcomes: [{ index: 2, outcome: { status: 'matched', search: 'there and back again', result: {} } }] } });
+      expect(await page(['hobbit'])).toEqual([]);
+      expect(await page(['back', 'there'])).toEqual([2]);
+    });
+
     it('copies another job’s items: kept statuses as they are, the others pending, existing ones untouched', async () => {
       await store.jobs.create(newJob('from'), T0);
       await store.jobs.create(newJob('to'), T0);
@@ -256,7 +283,7 @@ describe.each([
         now: T0,
         items: {
           create: [
-            { index: 0, title: 'M', input: { r: 0 }, status: 'parsed', result: { n: 0 } },
+            { index: 0, title: 'M', search: 'm r0', input: { r: 0 }, status: 'parsed', result: { n: 0 } },
             { index: 1, title: 'D', input: { r: 1 }, status: 'duplicate', error: { code: 'DUP', message: 'row 0' } },
             { index: 2, title: 'F', input: { r: 2 }, status: 'provider_unavailable', error: { code: 'P', message: 'down' } },
           ],
@@ -265,9 +292,9 @@ describe.each([
       await store.jobs.change('to', { now: T0 + 1, items: { create: [{ index: 2, title: 'own', input: { own: true } }] } });
       await store.jobs.change('to', { now: T0 + 5, items: { copyFrom: { jobId: 'from', keep: ['parsed', 'duplicate', 'invalid'] } } });
       expect(await store.items.page('to', { afterIndex: -1, limit: 10 })).toEqual([
-        { jobId: 'to', idx: 0, status: 'parsed', title: 'M', input: { r: 0 }, result: { n: 0 }, error: null, updatedAt: T0 + 5 },
-        { jobId: 'to', idx: 1, status: 'duplicate', title: 'D', input: { r: 1 }, result: null, error: { code: 'DUP', message: 'row 0' }, updatedAt: T0 + 5 },
-        { jobId: 'to', idx: 2, status: 'pending', title: 'own', input: { own: true }, result: null, error: null, updatedAt: T0 + 1 },
+        { jobId: 'to', idx: 0, status: 'parsed', title: 'M', search: 'm r0', input: { r: 0 }, result: { n: 0 }, error: null, updatedAt: T0 + 5 },
+        { jobId: 'to', idx: 1, status: 'duplicate', title: 'D', search: null, input: { r: 1 }, result: null, error: { code: 'DUP', message: 'row 0' }, updatedAt: T0 + 5 },
+        { jobId: 'to', idx: 2, status: 'pending', title: 'own', search: null, input: { own: true }, result: null, error: null, updatedAt: T0 + 1 },
       ]);
       await store.jobs.change('to', { now: T0 + 6, items: { copyFrom: { jobId: 'from', keep: [] } } });
       expect((await store.items.counts('to')).counts).toEqual({ parsed: 1, duplicate: 1, pending: 1 });
@@ -376,7 +403,7 @@ describe.each([
         expect(item).toMatchObject({ idx: 1, status: 'needs_review', result: { candidates: [1, 2] } });
         return { outcome: { status: 'matched', title: 'Chosen', result: { isbn: '2' } }, event: { type: 'review', index: 1, action: 'choose', status: 'matched', title: 'Chosen' } };
       });
-      expect(decided.item).toEqual({ jobId: 'a', idx: 1, status: 'matched', title: 'Chosen', input: { q: 'x' }, result: { isbn: '2' }, error: null, updatedAt: T0 + 9_000 });
+      expect(decided.item).toEqual({ jobId: 'a', idx: 1, status: 'matched', title: 'Chosen', search: null, input: { q: 'x' }, result: { isbn: '2' }, error: null, updatedAt: T0 + 9_000 });
       expect(decided.totals).toEqual({ total: 2, counts: { matched: 2 } });
       expect(decided.event).toEqual({ type: 'review', index: 1, action: 'choose', status: 'matched', title: 'Chosen', jobId: 'a', seq: 2, at: isoTimestamp(T0 + 9_000) });
       expect(await store.jobs.get('a')).toMatchObject({ lastSeq: 2, updatedAt: T0 + 9_000, summary: { itemCount: 2, counts: { matched: 2 }, durationMs: 5, details: { rows: 2 } } });

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
-import type { TItemCounts, TItemStatus } from '../../contract/job-status.js';
+import type { TItemCounts } from '../../contract/job-status.js';
+import { containsWords, type ItemPageQuery } from '../item-query.js';
 import type { ItemTotals, JobItemRow } from '../store.js';
 import type { PgExec } from './pg-exec.js';
 import { jobItems } from './schema/job-items.js';
@@ -13,10 +14,11 @@ export async function getItem(db: PgExec, jobId: string, index: number): Promise
   return row;
 }
 
-/** Items in index order after `afterIndex`, optionally of one status. */
-export async function pageItems(db: PgExec, jobId: string, opts: { afterIndex: number; limit: number; status?: TItemStatus | undefined }): Promise<JobItemRow[]> {
+/** Items in index order after `afterIndex`, optionally of one status and containing `search`. */
+export async function pageItems(db: PgExec, jobId: string, opts: ItemPageQuery): Promise<JobItemRow[]> {
   const conds = [eq(jobItems.jobId, jobId), gt(jobItems.idx, opts.afterIndex)];
   if (opts.status) conds.push(eq(jobItems.status, opts.status));
+  if (opts.search?.length) conds.push(containsWords(jobItems.search, opts.search));
   return db
     .select()
     .from(jobItems)
@@ -25,12 +27,12 @@ export async function pageItems(db: PgExec, jobId: string, opts: { afterIndex: n
     .limit(opts.limit);
 }
 
-/** A job's item counts by status. */
-export async function countItems(db: PgExec, jobId: string): Promise<ItemTotals> {
+/** A job's item counts by status, optionally of the items containing `search` only. */
+export async function countItems(db: PgExec, jobId: string, search?: readonly string[]): Promise<ItemTotals> {
   const rows = await db
     .select({ status: jobItems.status, n: count() })
     .from(jobItems)
-    .where(eq(jobItems.jobId, jobId))
+    .where(search?.length ? and(eq(jobItems.jobId, jobId), containsWords(jobItems.search, search)) : eq(jobItems.jobId, jobId))
     .groupBy(jobItems.status);
   const counts: TItemCounts = {};
   let total = 0;

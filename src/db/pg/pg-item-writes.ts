@@ -15,6 +15,7 @@ export async function insertItems(tx: PgExec, jobId: string, items: readonly New
           idx: it.index,
           status: it.status ?? 'pending',
           title: it.title ?? null,
+          search: it.search ?? null,
           input: it.input,
           result: it.result ?? null,
           error: it.error ?? null,
@@ -30,10 +31,10 @@ export async function upsertPending(tx: PgExec, jobId: string, items: readonly N
   for (const slice of chunked(lastByKey(items, (it) => it.index))) {
     await tx
       .insert(jobItems)
-      .values(slice.map((it) => ({ jobId, idx: it.index, status: 'pending' as const, title: it.title ?? null, input: it.input, updatedAt: now })))
+      .values(slice.map((it) => ({ jobId, idx: it.index, status: 'pending' as const, title: it.title ?? null, search: it.search ?? null, input: it.input, updatedAt: now })))
       .onConflictDoUpdate({
         target: [jobItems.jobId, jobItems.idx],
-        set: { title: sql`excluded.title`, input: sql`excluded.input`, updatedAt: sql`excluded.updated_at` },
+        set: { title: sql`excluded.title`, search: sql`excluded.search`, input: sql`excluded.input`, updatedAt: sql`excluded.updated_at` },
         setWhere: sql`${jobItems.status} = 'pending'`,
       });
   }
@@ -50,11 +51,13 @@ export async function setOutcomes(tx: PgExec, jobId: string, outcomes: readonly 
       UPDATE job_items AS j SET
         status = v.status,
         title = CASE WHEN v.set_title THEN v.title ELSE j.title END,
+        search = CASE WHEN v.set_search THEN v.search ELSE j.search END,
         result = v.result, error = v.error, updated_at = ${now}
       FROM unnest(${sql.param(slice.map((o) => o.index))}::int[], ${col((o) => o.status)}::text[],
                   ${col((o) => o.title !== undefined)}::bool[], ${col((o) => o.title ?? null)}::text[],
+                  ${col((o) => o.search !== undefined)}::bool[], ${col((o) => o.search ?? null)}::text[],
                   ${col((o) => (o.result ? jsonParam(o.result) : null))}::jsonb[], ${col((o) => (o.error ? jsonParam(o.error) : null))}::jsonb[])
-           AS v(idx, status, set_title, title, result, error)
+           AS v(idx, status, set_title, title, set_search, search, result, error)
       WHERE j.job_id = ${jobId} AND j.idx = v.idx
       RETURNING j.idx`);
     if (updated.rows.length !== slice.length) {
@@ -67,13 +70,15 @@ export async function setOutcomes(tx: PgExec, jobId: string, outcomes: readonly 
 
 /**
  * One outcome per item, as SQLite's statement-per-outcome leaves it: the later outcome wins, but
- * one without a title keeps the title an earlier one set.
+ * one without a title (or search text) keeps the one an earlier one set.
  */
 function mergeRepeated(outcomes: readonly { index: number; outcome: ItemOutcome }[]): { index: number; outcome: ItemOutcome }[] {
   const byIndex = new Map<number, { index: number; outcome: ItemOutcome }>();
   for (const o of outcomes) {
-    const title = o.outcome.title === undefined ? byIndex.get(o.index)?.outcome.title : o.outcome.title;
-    byIndex.set(o.index, { index: o.index, outcome: title === undefined ? o.outcome : { ...o.outcome, title } });
+    const earlier = byIndex.get(o.index)?.outcome;
+    const title = o.outcome.title === undefined ? earlier?.title : o.outcome.title;
+    const search = o.outcome.search ?? earlier?.search;
+    byIndex.set(o.index, { index: o.index, outcome: { ...o.outcome, ...(title !== undefined ? { title } : {}), ...(search !== undefined ? { search } : {}) } });
   }
   return [...byIndex.values()];
 }
@@ -85,6 +90,7 @@ export async function setOutcome(tx: PgExec, jobId: string, index: number, outco
     .set({
       status: outcome.status,
       ...(outcome.title !== undefined ? { title: outcome.title } : {}),
+      ...(outcome.search !== undefined ? { search: outcome.search } : {}),
       result: outcome.result ?? null,
       error: outcome.error ?? null,
       updatedAt: now,

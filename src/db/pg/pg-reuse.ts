@@ -29,8 +29,8 @@ export async function preparedJobs(
 export async function copyItems(tx: PgExec, fromJobId: string, toJobId: string, keep: readonly TItemStatus[], now: number): Promise<number> {
   const kept = sql`status = ANY(${sql.param([...keep])}::text[])`;
   const result = await tx.execute(sql`
-    INSERT INTO job_items (job_id, idx, status, title, input, result, error, updated_at)
-    SELECT ${toJobId}, idx, CASE WHEN ${kept} THEN status ELSE 'pending' END, title, input,
+    INSERT INTO job_items (job_id, idx, status, title, search, input, result, error, updated_at)
+    SELECT ${toJobId}, idx, CASE WHEN ${kept} THEN status ELSE 'pending' END, title, search, input,
            CASE WHEN ${kept} THEN result END, CASE WHEN ${kept} THEN error END, ${now}
       FROM job_items WHERE job_id = ${fromJobId}
     ON CONFLICT DO NOTHING`);

@@ -44,7 +44,7 @@ export function createPgStore(db: PgDb): JobStore {
     items: {
       get: (jobId, index) => getItem(db, jobId, index),
       page: (jobId, opts) => pageItems(db, jobId, opts),
-      counts: (jobId) => countItems(db, jobId),
+      counts: (jobId, search) => countItems(db, jobId, search),
       countsMany: (jobIds) => countItemsMany(db, jobIds),
     },
     events: { listAfter: (jobId, after, limit) => listEventsAfter(db, jobId, after, limit) },

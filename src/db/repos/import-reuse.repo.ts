@@ -39,8 +39,8 @@ export class ImportReuseRepo {
     const kept = keep.map(() => '?').join(', ');
     return prepared(
       this.db,
-      `INSERT INTO job_items (job_id, idx, status, title, input, result, error, updated_at)
-         SELECT ?, idx, CASE WHEN status IN (${kept}) THEN status ELSE 'pending' END, title, input,
+      `INSERT INTO job_items (job_id, idx, status, title, search, input, result, error, updated_at)
+         SELECT ?, idx, CASE WHEN status IN (${kept}) THEN status ELSE 'pending' END, title, search, input,
                 CASE WHEN status IN (${kept}) THEN result END, CASE WHEN status IN (${kept}) THEN error END, ?
          FROM job_items WHERE job_id = ? ON CONFLICT DO NOTHING`,
       )

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
 import type { TItemCounts, TItemStatus } from '../../contract/job-status.js';
 import { prepared, type Db } from '../client.js';
+import { containsWords, type ItemPageQuery } from '../item-query.js';
 import { jobItems } from '../schema/job-items.js';
 
 export type JobItemRow = typeof jobItems.$inferSelect;
@@ -9,6 +10,8 @@ export interface NewJobItem {
   index: number;
   title?: string | null;
   input: Record<string, unknown>;
+  /** Folded text the item is found by (see `itemSearchText` in the jobs layer). */
+  search?: string | null;
   status?: TItemStatus;
   /** For items created already final (an invalid row, a duplicate). */
   result?: Record<string, unknown> | null;
@@ -18,6 +21,8 @@ export interface NewJobItem {
 export interface ItemOutcome {
   status: TItemStatus;
   title?: string | null;
+  /** New search text, when the outcome changes what the item is found by (an edited title). */
+  search?: string;
   result?: Record<string, unknown> | null;
   error?: { code: string; message: string } | null;
 }
@@ -32,11 +37,11 @@ export class JobItemsRepo {
    */
   insertMany(jobId: string, items: readonly NewJobItem[], now: number): void {
     const insert = prepared(this.db, 
-      'INSERT INTO job_items (job_id, idx, status, title, input, result, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      'INSERT INTO job_items (job_id, idx, status, title, search, input, result, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
     const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
     this.db.$client.transaction(() => {
-      for (const it of items) insert.run(jobId, it.index, it.status ?? 'pending', it.title ?? null, JSON.stringify(it.input), json(it.result), json(it.error), now);
+      for (const it of items) insert.run(jobId, it.index, it.status ?? 'pending', it.title ?? null, it.search ?? null, JSON.stringify(it.input), json(it.result), json(it.error), now);
     })();
   }
 
@@ -46,18 +51,20 @@ export class JobItemsRepo {
    */
   upsertPending(jobId: string, items: readonly NewJobItem[], now: number): void {
     const upsert = prepared(this.db, 
-      "INSERT INTO job_items (job_id, idx, status, title, input, updated_at) VALUES (?, ?, 'pending', ?, ?, ?) " +
-        "ON CONFLICT (job_id, idx) DO UPDATE SET title = excluded.title, input = excluded.input, updated_at = excluded.updated_at WHERE job_items.status = 'pending'",
+      "INSERT INTO job_items (job_id, idx, status, title, search, input, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?) " +
+        "ON CONFLICT (job_id, idx) DO UPDATE SET title = excluded.title, search = excluded.search, input = excluded.input, updated_at = excluded.updated_at " +
+        "WHERE job_items.status = 'pending'",
     );
     this.db.$client.transaction(() => {
-      for (const it of items) upsert.run(jobId, it.index, it.title ?? null, JSON.stringify(it.input), now);
+      for (const it of items) upsert.run(jobId, it.index, it.title ?? null, it.search ?? null, JSON.stringify(it.input), now);
     })();
   }
 
   /** Records several outcomes in one transaction (a batch of lookups finishing together). */
   setOutcomes(jobId: string, outcomes: readonly { index: number; outcome: ItemOutcome }[], now: number): void {
     const update = prepared(this.db, 
-      'UPDATE job_items SET status = ?, title = CASE WHEN ? THEN ? ELSE title END, result = ?, error = ?, updated_at = ? WHERE job_id = ? AND idx = ?',
+      'UPDATE job_items SET status = ?, title = CASE WHEN ? THEN ? ELSE title END, search = CASE WHEN ? THEN ? ELSE search END, ' +
+        'result = ?, error = ?, updated_at = ? WHERE job_id = ? AND idx = ?',
     );
     this.db.$client.transaction(() => {
       for (const { index, outcome } of outcomes) {
@@ -65,6 +72,8 @@ export class JobItemsRepo {
           outcome.status,
           outcome.title !== undefined ? 1 : 0,
           outcome.title ?? null,
+          outcome.search !== undefined ? 1 : 0,
+          outcome.search ?? null,
           outcome.result ? JSON.stringify(outcome.result) : null,
           outcome.error ? JSON.stringify(outcome.error) : null,
           now,
@@ -82,6 +91,7 @@ export class JobItemsRepo {
       .set({
         status: outcome.status,
         ...(outcome.title !== undefined ? { title: outcome.title } : {}),
+        ...(outcome.search !== undefined ? { search: outcome.search } : {}),
         result: outcome.result ?? null,
         error: outcome.error ?? null,
         updatedAt: now,
@@ -100,10 +110,11 @@ export class JobItemsRepo {
       .get();
   }
 
-  /** Items in index order after `afterIndex`, optionally of one status. */
-  page(jobId: string, opts: { afterIndex: number; limit: number; status?: TItemStatus | undefined }): JobItemRow[] {
+  /** Items in index order after `afterIndex`, optionally of one status and containing `search`. */
+  page(jobId: string, opts: ItemPageQuery): JobItemRow[] {
     const conds = [eq(jobItems.jobId, jobId), gt(jobItems.idx, opts.afterIndex)];
     if (opts.status) conds.push(eq(jobItems.status, opts.status));
+    if (opts.search?.length) conds.push(containsWords(jobItems.search, opts.search));
     return this.db
       .select()
       .from(jobItems)
@@ -132,11 +143,12 @@ export class JobItemsRepo {
     return out;
   }
 
-  counts(jobId: string): { total: number; counts: TItemCounts } {
+  /** Item counts by status, optionally of the items containing `search` only. */
+  counts(jobId: string, search?: readonly string[]): { total: number; counts: TItemCounts } {
     const rows = this.db
       .select({ status: jobItems.status, n: count() })
       .from(jobItems)
-      .where(eq(jobItems.jobId, jobId))
+      .where(search?.length ? and(eq(jobItems.jobId, jobId), containsWords(jobItems.search, search)) : eq(jobItems.jobId, jobId))
       .groupBy(jobItems.status)
       .all();
     const counts: TItemCounts = {};

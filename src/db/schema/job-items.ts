@@ -12,6 +12,8 @@ export const jobItems = sqliteTable(
     idx: integer('idx').notNull(),
     status: text('status', { enum: ITEM_STATUSES }).notNull(),
     title: text('title'),
+    /** Folded text the item is found by (`jobs.results` `q`), written by the jobs layer. */
+    search: text('search'),
     input: text('input', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
     error: text('error', { mode: 'json' }).$type<{ code: string; message: string }>(),

@@ -13,6 +13,7 @@ export const jobItems = pgTable(
     idx: integer('idx').notNull(),
     status: text('status', { enum: ITEM_STATUSES }).notNull(),
     title: text('title'),
+    search: text('search'),
     input: jsonb('input').$type<Record<string, unknown>>().notNull(),
     result: jsonb('result').$type<Record<string, unknown>>(),
     error: jsonb('error').$type<{ code: string; message: string }>(),
