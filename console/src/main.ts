@@ -1,5 +1,6 @@
 import { jobView } from './views/job.js';
 import { jobsView } from './views/jobs.js';
+import { reviewView } from './views/review.js';
 import { startView } from './views/start.js';
 
 const root = document.getElementById('app');
@@ -10,13 +11,14 @@ let current = new AbortController();
 
 /**
  * Hash routes: `#/` starts, `#/jobs/<id>` shows a job (its token from this browser, `?token=`, or
- * the admin token), `#/jobs` lists every job (admin).
+ * the admin token), `#/jobs/<id>/review` its items that need a decision, `#/jobs` every job (admin).
  */
 function route(): void {
   current.abort();
   current = new AbortController();
-  const job = /^#\/jobs\/([^/?]+)/.exec(location.hash);
-  if (job?.[1]) jobView(app, decodeURIComponent(job[1]), current.signal);
+  const job = /^#\/jobs\/([^/?]+)(\/review)?/.exec(location.hash);
+  if (job?.[1] && job[2]) reviewView(app, decodeURIComponent(job[1]), current.signal);
+  else if (job?.[1]) jobView(app, decodeURIComponent(job[1]), current.signal);
   else if (/^#\/jobs\/?$/.test(location.hash)) jobsView(app, current.signal);
   else startView(app);
 }

@@ -136,7 +136,7 @@ export const importsRoutes = {
     auth: 'start',
     errors: {
       ...START_ERRORS,
-      400: 'invalid input, an empty file (CSV_EMPTY) or binary data (CSV_NOT_TEXT); `data.field` names the field',
+      400: 'invalid input, an empty file (CSV_EMPTY), binary data (CSV_NOT_TEXT) or a header with no rows (CSV_NO_ROWS); `data.field` names the field',
       413: 'the file is over MAX_CSV_BYTES',
       ...UNSUPPORTED_UPLOAD,
     },

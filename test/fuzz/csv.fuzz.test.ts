@@ -69,7 +69,7 @@ describe('decodeCsv and csvBytesProblem', () => {
     fc.assert(
       fc.property(bytes, (input) => {
         const problem = csvBytesProblem(input);
-        expect([null, 'CSV_EMPTY', 'CSV_NOT_TEXT']).toContain(problem?.code ?? null);
+        expect([null, 'CSV_EMPTY', 'CSV_NOT_TEXT', 'CSV_NO_ROWS']).toContain(problem?.code ?? null);
         if (input.includes(0)) expect(problem).not.toBeNull();
         const decoded = decodeCsv(input);
         expect(typeof decoded.text).toBe('string');

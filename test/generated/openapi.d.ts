@@ -1574,7 +1574,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobStarted"];
                 };
             };
-            /** @description invalid input, an empty file (CSV_EMPTY) or binary data (CSV_NOT_TEXT); `data.field` names the field */
+            /** @description invalid input, an empty file (CSV_EMPTY), binary data (CSV_NOT_TEXT) or a header with no rows (CSV_NO_ROWS); `data.field` names the field */
             400: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];

@@ -358,9 +358,11 @@ describe('imports.startCsv: bad files', () => {
     return run.terminal as Extract<TJobEvent, { type: 'failed' }>;
   }
 
-  it('fails a header-only file, a file over MAX_CSV_ROWS and a file with no title column, each with its own code', async () => {
+  it('refuses a header-only file at the start, and fails a file over MAX_CSV_ROWS and a file with no title column, each with its own code', async () => {
     h = await startEnrichmentHarness({ csvLimits: { maxRows: 5 } });
-    expect((await failure(h, 'Title,Author\n')).error).toEqual({ code: 'CSV_NO_ROWS', message: 'the file has a header line but no rows', retryable: false });
+    expect(await refusal(h.caller.imports.startCsv({ csv: 'Title,Author\n' }))).toMatchObject({ code: 'BAD_REQUEST', appCode: 'CSV_NO_ROWS', field: 'csv' });
+    // A header whose quoted cell spans two lines passes that first look; the parse finds no rows.
+    expect((await failure(h, 'Title,"Author\nname"\n')).error).toEqual({ code: 'CSV_NO_ROWS', message: 'the file has a header line but no rows', retryable: false });
     const six = `Title\n${['A', 'B', 'C', 'D', 'E', 'F'].join('\n')}\n`;
     expect((await failure(h, six)).error).toMatchObject({ code: 'CSV_TOO_MANY_ROWS', message: expect.stringContaining('6 rows; the limit is 5') as unknown });
     const noTitle = await failure(h, 'Colour,Weight,Shelf position\nblue,1kg,3\n');

@@ -24,6 +24,13 @@ describe('csvBytesProblem', () => {
     expect(csvBytesProblem(png)).toMatchObject({ code: 'CSV_NOT_TEXT', message: expect.stringContaining('byte 6') as unknown });
     expect(csvBytesProblem(bytes('Title\nA\n'))).toBeNull();
   });
+
+  it('refuses a file of one line (a header and no rows), whatever its line ends and blank lines', () => {
+    for (const oneLine of ['Title,Author', 'Title,Author\n', 'Title,Author\r\n\r\n  \n', '\n\nTitle\t Author \r', '\ufeffTitle\n']) {
+      expect(csvBytesProblem(bytes(oneLine))).toEqual({ code: 'CSV_NO_ROWS', message: 'the file has a header line but no rows' });
+    }
+    for (const rows of ['Title\nA', 'Title\r\nA', 'Title\rA\r', '\n Title\n\n \tA\n']) expect(csvBytesProblem(bytes(rows))).toBeNull();
+  });
 });
 
 describe('parseCsv', () => {

@@ -1,8 +1,7 @@
 import type { TJobEvent, TJobSnapshot } from '../../../src/client/index.js';
 import { client, refusalOf } from '../client.js';
 import { append, h, replace } from '../dom.js';
-import { adminToken } from '../admin-token.js';
-import { tokenOf } from '../jobs-store.js';
+import { jobToken } from '../job-token.js';
 import { describeEvent, eta } from './job-events.js';
 import { resultsSection } from './results.js';
 
@@ -17,7 +16,7 @@ const TERMINAL = new Set(['completed', 'failed', 'canceled']);
  * gap or a repeat), a banner once it has ended, cancel and retry.
  */
 export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): void {
-  const token = new URLSearchParams(location.hash.split('?')[1] ?? '').get('token') ?? tokenOf(jobId) ?? adminToken();
+  const token = jobToken(jobId);
   if (!token) {
     replace(root, h('section', { class: 'card' }, h('h2', {}, 'No token for this job'), h('p', {}, 'This browser did not start this job. Open the link with its token (…?token=) to see it.')));
     return;
@@ -31,8 +30,9 @@ export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): 
   const problem = h('p', { class: 'problem', attrs: { role: 'alert' } });
   const cancel = h('button', { attrs: { type: 'button' } }, 'Cancel');
   const retry = h('button', { attrs: { type: 'button', hidden: true } }, 'Retry failed items');
+  const review = h('a', { class: 'button', attrs: { href: `#/jobs/${jobId}/review`, hidden: true } });
   const results = resultsSection(jobId, token);
-  replace(root, h('section', { class: 'card job' }, title, banner, status, bars, h('h3', {}, 'Items'), counts, h('div', { class: 'row' }, cancel, retry), problem, results.el, h('h3', {}, 'Events'), log));
+  replace(root, h('section', { class: 'card job' }, title, banner, status, bars, h('h3', {}, 'Items'), counts, h('div', { class: 'row' }, cancel, retry, review), problem, results.el, h('h3', {}, 'Events'), log));
 
   const phaseBars = new Map<string, { bar: HTMLProgressElement; text: HTMLElement }>();
   let lastEventAt = Date.now();
@@ -47,6 +47,9 @@ export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): 
     cancel.hidden = TERMINAL.has(s.status);
     const retryable = (s.counts.provider_unavailable ?? 0) > 0 || (s.status === 'failed' && s.error?.retryable === true);
     retry.hidden = !(TERMINAL.has(s.status) && s.status !== 'canceled' && retryable);
+    const waiting = s.counts.needs_review ?? 0;
+    review.hidden = !(TERMINAL.has(s.status) && waiting > 0);
+    replace(review, `Review ${waiting} item(s)`);
     if (s.status === 'completed') replace(banner, `Completed: ${s.itemCount} item(s).`);
     else if (s.status === 'failed') replace(banner, `Failed: ${s.error?.code ?? ''} ${s.error?.message ?? ''}`);
     else if (s.status === 'canceled') replace(banner, 'Canceled.');

@@ -18,12 +18,12 @@ function isBinaryByte(byte: number): boolean {
 const SNIFF_BYTES = 64 * 1024;
 
 /**
- * Why these bytes cannot be a CSV, or null when they may be: empty (or only whitespace), or
- * binary (a NUL anywhere, or control characters in the first 64 KiB, as in images, PDFs and
- * spreadsheets saved as .xlsx). UTF-16 files are binary by this test, which is the honest answer:
- * exports are UTF-8 or Latin-1.
+ * Why these bytes cannot be a CSV, or null when they may be: empty (or only whitespace), binary
+ * (a NUL anywhere, or control characters in the first 64 KiB, as in images, PDFs and spreadsheets
+ * saved as .xlsx), or a single line (a header and no rows). UTF-16 files are binary by this test,
+ * which is the honest answer: exports are UTF-8 or Latin-1.
  */
-export function csvBytesProblem(bytes: Uint8Array): { code: 'CSV_EMPTY' | 'CSV_NOT_TEXT'; message: string } | null {
+export function csvBytesProblem(bytes: Uint8Array): { code: 'CSV_EMPTY' | 'CSV_NOT_TEXT' | 'CSV_NO_ROWS'; message: string } | null {
   const start = hasBom(bytes) ? BOM.length : 0;
   let blank = true;
   for (let i = start; i < bytes.length; i++) {
@@ -40,7 +40,28 @@ export function csvBytesProblem(bytes: Uint8Array): { code: 'CSV_EMPTY' | 'CSV_N
   if (firstBad >= 0) {
     return { code: 'CSV_NOT_TEXT', message: `this is not a text file: binary data at byte ${firstBad} (a CSV or TSV export is plain text)` };
   }
+  if (!hasSecondLine(bytes, start)) return { code: 'CSV_NO_ROWS', message: 'the file has a header line but no rows' };
   return null;
+}
+
+/**
+ * Whether any line after the first non-blank one has content: a file of one line is a header
+ * with no rows (or one row with no header), which no import can read. Scans only until it knows.
+ */
+function hasSecondLine(bytes: Uint8Array, start: number): boolean {
+  let seenContent = false;
+  let lineEnded = false;
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i] ?? 0;
+    if (b === 0x0a || b === 0x0d) {
+      lineEnded = seenContent;
+      continue;
+    }
+    if (b === 0x20 || b === 0x09) continue;
+    if (lineEnded) return true;
+    seenContent = true;
+  }
+  return false;
 }
 
 function hasBom(bytes: Uint8Array): boolean {

@@ -124,7 +124,7 @@ export async function buildWorld(exchanges: Exchange[], label: { current: string
   const scan2 = startedOf(await send('main', 'POST', '/scans', { ...key, form: form('photos', [{ bytes: otherPhoto, type: 'image/jpeg', name: 'shelf.jpg' }]) }));
   label.current = 'setup: CSV imports';
   const csv = startedOf(await send('main', 'POST', '/imports/csv', { ...key, json: { csv: CSV, filename: 'books.csv' } }));
-  const failed = startedOf(await send('main', 'POST', '/imports/csv', { ...key, form: form('file', [{ bytes: 'Title,Author\n', type: 'text/csv', name: 'header-only.csv' }]) }));
+  const failed = startedOf(await send('main', 'POST', '/imports/csv', { ...key, form: form('file', [{ bytes: 'Colour,Weight\nblue,1kg\n', type: 'text/csv', name: 'no-title.csv' }]) }));
   label.current = 'setup: waiting for the jobs';
   for (const job of [scan, scan2, csv, failed]) await untilFinished(w, 'main', job);
   w.jobs = {

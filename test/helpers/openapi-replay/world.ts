@@ -46,7 +46,7 @@ export interface World {
     scan2: Started & { reviewItem: number };
     /** A finished CSV import (matched, duplicate, invalid, not_found rows). */
     csv: Started;
-    /** A CSV import that failed (CSV_NO_ROWS). */
+    /** A CSV import that failed (CSV_NO_TITLE_COLUMN). */
     failed: Started;
     /** An enrichment run while every provider was down: provider_unavailable items, retryable. */
     outage: Started;
