@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBooksTrackClient } from '../../src/client/index.js';
 import { DEMO_FILES, demoCatalogue } from '../fakes/demo.js';
 import { startFakeUpstreams, type FakeUpstreams } from '../fakes/index.js';
 import { collectPageErrors, launchBrowser, saveScreenshot } from '../helpers/browser.js';
+import { bannerText, logSeqs, pageCounts, shownJob } from '../helpers/console-page.js';
 import { range } from '../helpers/events.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -22,25 +23,6 @@ afterEach(async () => {
 });
 
 const FAST = { OPENLIBRARY_REQUESTS_PER_MINUTE: '60000', GOOGLE_BOOKS_REQUESTS_PER_MINUTE: '60000', ISBNDB_REQUESTS_PER_MINUTE: '60000' };
-
-/** The job page's counts by item status, as shown. */
-// Page-side code is given as strings: the tests compile without the DOM's types.
-
-/** The job page's counts by item status, as shown. */
-async function pageCounts(page: Page): Promise<Record<string, number>> {
-  const cells = await page.evaluate<[string, number][]>(`[...document.querySelectorAll('[data-testid="counts"] dd')].map((dd) => [dd.getAttribute('data-status'), Number(dd.textContent)])`);
-  return Object.fromEntries(cells);
-}
-
-/** The seqs of the event log's lines, in page order. */
-const logSeqs = (page: Page): Promise<number[]> => page.evaluate<number[]>(`[...document.querySelectorAll('[data-testid="log"] li')].map((li) => Number(li.dataset.seq))`);
-
-/** Waits for the banner to say `pattern` (a locator, not a page function: the page's CSP forbids eval). */
-async function bannerText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const banner = page.getByTestId('banner').filter({ hasText: pattern });
-  await banner.waitFor({ timeout: timeoutMs });
-  return (await banner.textContent()) ?? '';
-}
 
 /** The first result item as the API has it: the user's title and the found one. */
 async function client2Items(url: string, jobId: string, token: string): Promise<{ yours: string; found: string }> {
@@ -67,9 +49,7 @@ describe('the web console in Chromium', () => {
     await page.waitForURL(/#\/jobs\//);
     expect(await bannerText(page, /^Completed/)).toMatch(/^Completed: 152 item/);
 
-    const jobId = decodeURIComponent(/#\/jobs\/([^/?]+)/.exec(page.url())?.[1] ?? '');
-    const kept = await page.evaluate<string | null>(`localStorage.getItem('bookstrack.jobs')`);
-    const token = (JSON.parse(kept ?? '[]') as { jobId: string; token: string }[]).find((j) => j.jobId === jobId)?.token ?? '';
+    const { jobId, token } = await shownJob(page);
     const client = createBooksTrackClient({ url: server.url });
     const snapshot = await client.trpc.jobs.get.query({ jobId }, { context: { token } });
     await client.close();
@@ -179,14 +159,16 @@ describe('the web console in Chromium', () => {
     expect((await errors.all()).filter((e) => !/status of 400 .*\/trpc\/scans\.start/.test(e))).toEqual([]);
   });
 
-  it('renders a hostile file name as text and runs nothing; a 375 px wide job page does not scroll sideways', { timeout: 90_000 }, async () => {
+  it('renders a hostile file name and a hostile title as text and runs nothing; a 375 px wide job page does not scroll sideways', { timeout: 90_000 }, async () => {
     server = await startTestServer();
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
     const errors = await collectPageErrors(page);
     await page.goto(`${server.url}/`);
     const hostile = '<img src=x onerror="window.__xss=1">.csv';
-    await page.setInputFiles('input[aria-label="CSV or TSV file"]', { name: hostile, mimeType: 'text/csv', buffer: Buffer.from('Title,Author\nDune,Frank Herbert\n') });
+    const title = '<img src=x onerror="window.__xss=2">';
+    const csv = `Title,Author\nDune,Frank Herbert\n"${title.replaceAll('"', '""')}",<b onmouseover=alert(1)>Nobody</b>\n`;
+    await page.setInputFiles('input[aria-label="CSV or TSV file"]', { name: hostile, mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('checkbox', { name: 'look books up' }).uncheck();
     expect(await page.locator('.chosen').textContent()).toContain(hostile);
     await page.getByRole('button', { name: 'Import' }).click();
@@ -200,6 +182,13 @@ describe('the web console in Chromium', () => {
 
     await page.getByRole('link', { name: /csv-import/ }).first().click();
     await bannerText(page, /^Completed/);
+    // The hostile row's title and author, in the results, are those characters.
+    const row = page.locator('tr[data-index="1"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain(title);
+    expect(await row.textContent()).toContain('<b onmouseover=alert(1)>Nobody</b>');
+    expect(await page.locator('main img, main b').count()).toBe(0);
+    expect(await page.evaluate<unknown>('window.__xss')).toBeUndefined();
     const widths = await page.evaluate<{ scroll: number; client: number }>(`({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })`);
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     await saveScreenshot(page, 'console-job-narrow', { fullPage: true });

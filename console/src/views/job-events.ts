@@ -1,7 +1,7 @@
 import type { TJobEvent } from '../../../src/client/index.js';
 
-/** One line of the event log, as text. */
-export function describeEvent(e: TJobEvent): string {
+/** One line of the event log, as text; an import's items are its rows, other jobs' are items. */
+export function describeEvent(e: TJobEvent, kind: string | undefined): string {
   switch (e.type) {
     case 'status':
       return `status: ${e.status}${e.message ? ` (${e.message})` : ''}`;
@@ -10,7 +10,7 @@ export function describeEvent(e: TJobEvent): string {
     case 'progress':
       return `${e.phase} ${e.done}/${e.total}${e.currentItem ? `: ${e.currentItem}` : ''}${e.message ? ` (${e.message})` : ''}`;
     case 'item':
-      return `row ${e.index + 1} ${e.status}${e.title ? `: ${e.title}` : ''}${e.reason ? ` (${e.reason})` : ''}`;
+      return `${kind === 'csv-import' ? 'row' : 'item'} ${e.index + 1} ${e.status.replaceAll('_', ' ')}${e.title ? `: ${e.title}` : ''}${e.reason ? ` (${e.reason})` : ''}`;
     case 'photo':
       return `photo ${e.index + 1} ${e.status}${e.status === 'done' ? `: ${e.booksFound} book(s)` : ''}${e.error ? ` (${e.error.message})` : ''}`;
     case 'warning':

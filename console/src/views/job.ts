@@ -42,7 +42,8 @@ export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): 
   const showSnapshot = (s: TJobSnapshot): void => {
     snapshot = s;
     replace(title, `${s.kind === 'csv-import' ? 'Import' : s.kind === 'shelf-scan' ? 'Shelf scan' : s.kind} ${s.jobId}`);
-    replace(status, `${s.status}${s.phase ? `, ${s.phase}` : ''}${s.progress?.message ? `: ${s.progress.message}` : ''}`);
+    // Once the job has ended its last phase is history: the banner says how it ended.
+    replace(status, TERMINAL.has(s.status) ? s.status : `${s.status}${s.phase ? `, ${s.phase}` : ''}${s.progress?.message ? `: ${s.progress.message}` : ''}`);
     replace(counts, ...Object.entries(s.counts).flatMap(([k, n]) => [h('dt', {}, k.replaceAll('_', ' ')), h('dd', { attrs: { 'data-status': k } }, n)]));
     cancel.hidden = TERMINAL.has(s.status);
     const retryable = (s.counts.provider_unavailable ?? 0) > 0 || (s.status === 'failed' && s.error?.retryable === true);
@@ -91,7 +92,7 @@ export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): 
   const follow = async (after: number): Promise<void> => {
     for await (const e of client.watchJob(jobId, token, { after, signal })) {
       lastEventAt = Date.now();
-      append(log, h('li', { attrs: { 'data-seq': e.seq } }, h('span', { class: 'seq' }, `#${e.seq}`), describeEvent(e)));
+      append(log, h('li', { attrs: { 'data-seq': e.seq } }, h('span', { class: 'seq' }, `#${e.seq}`), describeEvent(e, snapshot?.kind)));
       if (e.type === 'progress') showProgress(e);
       if (e.type !== 'progress' || e.done === e.total) refreshSoon();
     }

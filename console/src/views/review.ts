@@ -39,10 +39,12 @@ export function reviewView(root: HTMLElement, jobId: string, signal: AbortSignal
   let pos = 0;
   let busy = false;
   let editing = false;
+  let waiting = 0;
   let itemScope = new AbortController();
   signal.addEventListener('abort', () => itemScope.abort(), { once: true });
 
   const showCounts = (c: TItemCounts, remaining: number): void => {
+    waiting = remaining;
     replace(counts, ...Object.entries(c).flatMap(([k, n]) => [h('dt', {}, k.replaceAll('_', ' ')), h('dd', { attrs: { 'data-status': k } }, n)]));
     replace(remainingLine, remaining === 0 ? 'Nothing is waiting for a decision.' : `${remaining} waiting for a decision`);
     remainingLine.dataset.remaining = String(remaining);
@@ -61,7 +63,7 @@ export function reviewView(root: HTMLElement, jobId: string, signal: AbortSignal
       replace(stage, h('p', {}, `The job is still ${page.status}; its items can be reviewed once it has finished.`));
       return;
     }
-    bulkButtons(page.total);
+    bulkButtons();
     show();
   };
 
@@ -131,16 +133,16 @@ export function reviewView(root: HTMLElement, jobId: string, signal: AbortSignal
     },
   };
 
-  const bulkButtons = (remaining: number): void => {
-    if (remaining === 0) return replace(bulk);
+  const bulkButtons = (): void => {
+    if (waiting === 0) return replace(bulk);
     const ask = (action: 'accept' | 'reject') => () => {
-      const yes = h('button', { attrs: { type: 'button' } }, `Yes, ${action} all ${remaining}`);
+      const yes = h('button', { attrs: { type: 'button' } }, `Yes, ${action} all ${waiting}`);
       const no = h('button', { attrs: { type: 'button' } }, 'No');
       yes.addEventListener('click', () => {
         replace(bulk, `${action === 'accept' ? 'Accepting' : 'Rejecting'}…`);
         decideAll(action).catch(fail);
       });
-      no.addEventListener('click', () => bulkButtons(remaining));
+      no.addEventListener('click', bulkButtons);
       replace(bulk, action === 'accept' ? 'Accept the best match of every item left (items with none stay)? ' : 'Reject every item left? ', yes, no);
     };
     replace(
