@@ -2,7 +2,9 @@
  * REST routes of the bridge, as plain data next to the schemas they carry.
  * Paths are relative to `/api/v1`; the router attaches each entry as `openapi` meta.
  */
-export const REST_BASE_PATH = '/api/v1';
+import { JOB_PHOTO_PATH, REST_BASE_PATH } from './paths.js';
+
+export { REST_BASE_PATH };
 
 export interface RestRoute {
   readonly method: 'GET' | 'POST';
@@ -192,7 +194,7 @@ export const reviewRoutes = {
 /** A stored photo of a scan (optionally the crop of one item's box), served by hand as image bytes. */
 export const jobPhotoRoute = {
   method: 'GET',
-  path: '/jobs/{jobId}/photos/{photoIndex}',
+  path: JOB_PHOTO_PATH,
   summary: 'A photo of a scan job as JPEG, or with `?item=` the crop of that item\'s box',
   description:
     "A shelf scan's photo, oriented and scaled down (longest side 2048 px), as JPEG; with `item` the crop of that item's box on this photo (for showing a spine under review). The job token may come as `?token=` for an `<img>` tag.",

@@ -1,5 +1,5 @@
 import type { TBookCandidate, TReviewItem } from '../../../src/client/index.js';
-import { jobPhotoRoute, REST_BASE_PATH } from '../../../src/contract/routes.js';
+import { jobPhotoUrl } from '../../../src/contract/paths.js';
 import { names, recordOf, text } from '../book-text.js';
 import { h } from '../dom.js';
 import { recordBlock } from './record.js';
@@ -24,8 +24,7 @@ const percent = (x: number) => `${Math.round(x * 100)} %`;
  */
 export function spineImage(jobId: string, token: string, item: TReviewItem, into: HTMLElement, signal: AbortSignal): void {
   if (item.photoIndex === null || item.box === null) return;
-  const path = jobPhotoRoute.path.replace('{jobId}', encodeURIComponent(jobId)).replace('{photoIndex}', String(item.photoIndex));
-  fetch(`${REST_BASE_PATH}${path}?item=${item.index}`, { headers: { authorization: `Bearer ${token}` }, signal })
+  fetch(jobPhotoUrl(jobId, item.photoIndex, item.index), { headers: { authorization: `Bearer ${token}` }, signal })
     .then(async (res) => {
       if (!res.ok) throw new Error(`the spine's picture could not be loaded (HTTP ${res.status})`);
       const url = URL.createObjectURL(await res.blob());
