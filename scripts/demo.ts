@@ -66,7 +66,8 @@ printSummary(out, 'scan', scanEnd?.summary);
 jobs.push({ label: 'scan', jobId: scanned.jobId, token: scanned.token, status: scanEnd?.type ?? 'unknown' });
 const review = await client.trpc.review.list.query({ jobId: scanned.jobId }, { context: { token: scanned.token } });
 if (review.items.length > 0) {
-  out.line('\nWaiting for a decision (bookstrack review JOBID --token TOKEN --accept N):');
+  out.line(`\nWaiting for a decision (in the console: ${server.url}/#/jobs/${scanned.jobId}/review?token=${scanned.token}`);
+  out.line('or bookstrack review JOBID --token TOKEN --accept N):');
   out.table(
     ['#', 'read as', 'confidence', 'best match'],
     review.items.map((i) => [i.index, i.title, i.detection?.confidence, i.match?.work.title]),
@@ -74,7 +75,7 @@ if (review.items.length > 0) {
 }
 
 out.line('\nThe server keeps running. Try:');
-out.line(`  Web console ${server.url}/  (start imports and scans, watch them live)`);
+out.line(`  Web console ${server.url}/  (start imports and scans, watch them live, review)`);
 for (const job of jobs) out.line(`  ${job.label.padEnd(10)} in the console: ${server.url}/#/jobs/${job.jobId}?token=${job.token}`);
 out.line(`  API docs   ${server.url}/api/docs`);
 for (const job of jobs) out.line(`  ${job.label.padEnd(10)} ${job.status.padEnd(10)} ${server.url}/api/v1/jobs/${job.jobId}  (token ${job.token})`);

@@ -49,6 +49,9 @@ describe('npm run demo', () => {
     const page = await fetch(consoleUrl);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>BooksTrack console</title>');
+    // And the scan's doubtful reading has a review link, with the scan's token.
+    const scanLink = /scan\s+in the console: \S+#\/jobs\/([\w-]+)\?token=(\S+)/.exec(out);
+    expect(out).toContain(`${consoleUrl}#/jobs/${scanLink?.[1] ?? '?'}/review?token=${scanLink?.[2] ?? '?'}`);
     demo.kill('SIGINT');
     await exited(demo);
     expect({ code: demo.exitCode, stopped: out.trimEnd().endsWith('demo stopped') }).toEqual({ code: 0, stopped: true });
