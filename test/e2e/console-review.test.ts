@@ -57,6 +57,11 @@ describe('the web console in Chromium: review and retry', () => {
     expect(await item.textContent()).toMatch(/read with 50 % confidence/);
     expect(await page.locator('.candidate').count()).toBeGreaterThan(0);
     await saveScreenshot(page, 'console-review', { fullPage: true });
+    // On a phone the item and its candidates stack: nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 740 });
+    const widths = await page.evaluate<{ scroll: number; client: number }>(`({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })`);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    await page.setViewportSize({ width: 1100, height: 900 });
     const remaining = (n: number) => page.locator(`[data-testid="remaining"][data-remaining="${n}"]`).waitFor();
     await remaining(5);
 

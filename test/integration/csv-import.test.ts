@@ -37,7 +37,7 @@ describe('imports.startCsv with the real exports (router, fresh database, fake u
     const search = async (q: string, more: { status?: TResultItem['status']; limit?: number } = {}) => {
       const found: number[] = [];
       let cursor: string | undefined;
-      let total = -1;
+      let total: number;
       do {
         const page = await reader.jobs.results({ jobId: run.jobId, q, limit: more.limit ?? 50, ...(more.status ? { status: more.status } : {}), ...(cursor ? { cursor } : {}) });
         found.push(...page.items.map((i) => i.index));
