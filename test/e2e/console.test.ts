@@ -120,6 +120,14 @@ describe('the web console in Chromium', () => {
     // The admin token opens a job this browser did not start.
     await page.locator(`tr[data-job="${b.jobId}"] a`).click();
     expect(await bannerText(page, /^Completed/)).toMatch(/^Completed: 2 item/);
+    // A whole job id opens that job even when the list does not show it (here: filtered out).
+    await page.goto(`${server.url}/#/jobs`);
+    await page.getByTestId('extent').filter({ hasText: /^2 newest job\(s\) shown\./ }).waitFor();
+    await page.getByLabel('kind').selectOption('shelf-scan');
+    await page.getByTestId('extent').filter({ hasText: /^0 newest/ }).waitFor();
+    await page.getByLabel('search').fill(a.jobId);
+    await page.getByRole('link', { name: `Open job ${a.jobId}` }).click();
+    expect(await bannerText(page, /^Completed/)).toMatch(/^Completed: 1 item/);
     await page.goto(`${server.url}/#/jobs`);
     await page.getByRole('button', { name: 'Forget the admin token' }).click();
     await page.getByLabel('admin token').waitFor();

@@ -5,6 +5,10 @@ import { h, replace } from '../dom.js';
 
 const STATUSES = ['', 'queued', 'running', 'completed', 'failed', 'canceled'] as const;
 const KINDS = ['', 'csv-import', 'shelf-scan', 'enrichment'] as const;
+/** Jobs read per step of "Show older jobs", and at most (a page of `jobs.list`). */
+const PAGE = 100;
+const MAX_SHOWN = 500;
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Queued this long with nothing running: no worker is taking jobs. */
 const NO_WORKER_AFTER_MS = 30_000;
 
@@ -48,26 +52,40 @@ export function jobsView(root: HTMLElement, signal: AbortSignal): void {
   const notice = h('p', { class: 'banner', attrs: { role: 'status', 'data-testid': 'workers' } });
   const problem = h('p', { class: 'problem', attrs: { role: 'alert' } });
   const body = h('tbody');
+  const older = h('button', { attrs: { type: 'button', hidden: true } }, 'Show older jobs');
+  const extent = h('p', { class: 'muted', attrs: { 'data-testid': 'extent' } });
   let jobs: TJobSnapshot[] = [];
+  let limit = PAGE;
+  let more = false;
   const show = (): void => {
     const q = search.value.trim().toLowerCase();
-    replace(body, ...jobs.filter((j) => q === '' || `${j.jobId} ${j.kind} ${j.status}`.toLowerCase().includes(q)).map(row));
+    const shown = jobs.filter((j) => q === '' || `${j.jobId} ${j.kind} ${j.status}`.toLowerCase().includes(q));
+    replace(body, ...shown.map(row));
+    // A whole job id (from a user's message, a log line) opens that job even when it is not listed here.
+    if (shown.length === 0 && JOB_ID.test(q)) body.append(h('tr', {}, h('td', { attrs: { colspan: 6 } }, h('a', { attrs: { href: `#/jobs/${q}` } }, `Open job ${q}`))));
+    older.hidden = !more || limit >= MAX_SHOWN;
+    replace(extent, `${jobs.length} newest job(s) shown${more ? (limit >= MAX_SHOWN ? '; filter by status or kind to reach older ones' : '; there are older ones') : ''}. The search looks at these.`);
     const running = jobs.some((j) => j.status === 'running');
     const waiting = jobs.filter((j) => j.status === 'queued' && Date.now() - Date.parse(j.createdAt) > NO_WORKER_AFTER_MS);
     replace(notice, !running && waiting.length > 0 ? `No worker is taking jobs: ${String(waiting.length)} queued for over ${String(NO_WORKER_AFTER_MS / 1000)} s and none running.` : '');
   };
   const load = async (): Promise<void> => {
     const page = await client.trpc.jobs.list.query(
-      { limit: 100, ...(status.value ? { status: status.value as TJobSnapshot['status'] } : {}), ...(kind.value ? { kind: kind.value } : {}) },
+      { limit, ...(status.value ? { status: status.value as TJobSnapshot['status'] } : {}), ...(kind.value ? { kind: kind.value } : {}) },
       { context: { token } },
     );
     jobs = page.jobs;
+    more = page.nextCursor !== null;
     replace(problem);
     show();
   };
   const reload = (): void => {
     load().catch((error: unknown) => replace(problem, refusalOf(error).message));
   };
+  older.addEventListener('click', () => {
+    limit = Math.min(MAX_SHOWN, limit + PAGE);
+    reload();
+  });
   status.addEventListener('change', reload);
   kind.addEventListener('change', reload);
   search.addEventListener('input', show);
@@ -85,6 +103,8 @@ export function jobsView(root: HTMLElement, signal: AbortSignal): void {
       notice,
       problem,
       h('div', { class: 'table' }, h('table', {}, h('thead', {}, h('tr', {}, ...['job', 'kind', 'status', 'progress', 'items', 'created'].map((t) => h('th', {}, t)))), body)),
+      extent,
+      older,
     ),
   );
   reload();
