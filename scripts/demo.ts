@@ -23,7 +23,16 @@ import { startFakeGemini, startFakeUpstreams } from '../test/fakes/index.js';
 const out = new Output(process, false);
 const fakes = await startFakeUpstreams({ catalogue: demoCatalogue() });
 const gemini = await startFakeGemini();
-gemini.setDefault(() => demoShelfReply());
+/** The first photo Gemini is sent is the demo's own sample, as the server prepared it. */
+let samplePhoto: string | undefined;
+gemini.setDefault((call) => {
+  const photo = call.body.contents?.flatMap((c) => c.parts ?? []).find((p) => p.inlineData)?.inlineData?.data;
+  samplePhoto ??= photo;
+  if (photo !== undefined && photo !== samplePhoto) {
+    out.line("note: a photo other than the demo's sample was scanned. The demo's fake Gemini reads no photo: it answers the sample shelf's six books for every one.");
+  }
+  return demoShelfReply();
+});
 const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-demo-'));
 
 async function serve(port: string): Promise<RunningServer> {
@@ -81,7 +90,8 @@ out.line(`  API docs   ${server.url}/api/docs`);
 for (const job of jobs) out.line(`  ${job.label.padEnd(10)} ${job.status.padEnd(10)} ${server.url}/api/v1/jobs/${job.jobId}  (token ${job.token})`);
 const first = jobs[0];
 if (first) {
-  out.line(`  curl -H "Authorization: Bearer ${first.token}" ${server.url}/api/v1/jobs/${first.jobId}/results?limit=3`);
+  // Quoted: an unquoted `?` is a glob to zsh, which then refuses the line.
+  out.line(`  curl -H "Authorization: Bearer ${first.token}" '${server.url}/api/v1/jobs/${first.jobId}/results?limit=3'`);
   out.line(`  npx bookstrack --url ${server.url} jobs events ${first.jobId} --token ${first.token}`);
 }
 out.line('Ctrl-C stops the demo.');

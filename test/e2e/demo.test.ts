@@ -1,6 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_FILES } from '../fakes/demo.js';
 import { exited, within } from '../helpers/child-process.js';
+
+const run = promisify(execFile);
 
 let child: ChildProcess | undefined;
 afterEach(async () => {
@@ -52,6 +58,24 @@ describe('npm run demo', () => {
     // And the scan's doubtful reading has a review link, with the scan's token.
     const scanLink = /scan\s+in the console: \S+#\/jobs\/([\w-]+)\?token=(\S+)/.exec(out);
     expect(out).toContain(`${consoleUrl}#/jobs/${scanLink?.[1] ?? '?'}/review?token=${scanLink?.[2] ?? '?'}`);
+    // The printed curl line runs in a POSIX shell (its URL quoted: zsh takes a bare `?` as a glob).
+    const curlLine = /^ {2}(curl -H .*)$/m.exec(out)?.[1] ?? '';
+    expect(curlLine).toMatch(/ '\S+\?limit=3'$/);
+    const curled = await run('sh', ['-c', curlLine]);
+    expect((JSON.parse(curled.stdout) as { items: unknown[] }).items).toHaveLength(3);
+    // A photo other than the sample: the demo says its fake Gemini does not read it (its own scan of the sample said nothing).
+    expect(out).not.toContain('note: a photo other');
+    const other = (await sharp(readFileSync(DEMO_FILES.shelf)).flop().jpeg().toBuffer()).toString('base64');
+    const started = await fetch(`${consoleUrl}api/v1/scans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ photos: [{ data: other }] }) });
+    expect(started.status).toBe(200);
+    await within(
+      new Promise<void>((resolve) => {
+        const check = () => (out.includes("note: a photo other than the demo's sample was scanned") ? resolve() : setTimeout(check, 50));
+        check();
+      }),
+      20_000,
+      () => `no note about the fake Gemini; stdout:\n${out}`,
+    );
     demo.kill('SIGINT');
     await exited(demo);
     expect({ code: demo.exitCode, stopped: out.trimEnd().endsWith('demo stopped') }).toEqual({ code: 0, stopped: true });

@@ -46,11 +46,11 @@ describe("the README's curl examples", () => {
     const script = blocks.join('\n');
     const pointed = script.replace('API=http://127.0.0.1:8787/api/v1', `API=${server.url}/api/v1`);
     expect(pointed).not.toBe(script);
-    // Run from a folder that sees the repository's files under the same relative paths, so the
-    // examples' own output file (spine.jpg) does not land in the repository.
+    // Run from a folder that sees the repository's files under the same relative paths; the
+    // examples write their one output file (spine.jpg) to the temp folder, here that folder.
     dir = mkdtempSync(join(tmpdir(), 'bookstrack-readme-'));
     symlinkSync(join(root, 'test'), join(dir, 'test'));
-    const { stdout } = await run('bash', ['-c', `set -euo pipefail\n${pointed}`], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run('bash', ['-c', `set -euo pipefail\n${pointed}`], { cwd: dir, env: { ...process.env, TMPDIR: dir }, maxBuffer: 64 * 1024 * 1024 });
 
     expect(stdout).toContain('event: end');
     expect(stdout).toMatch(/"type":"completed"/);

@@ -50,6 +50,21 @@ describe('scoring', () => {
     expect(scoreCandidate({ title: 'The Hobbit', isbn13: '9780547928227' }, hobbit).score).toBeGreaterThanOrEqual(0.95);
     expect(scoreCandidate({ isbn13: '9780547928227' }, hobbit).score).toBe(1);
   });
+  it('an ISBN with an agreeing author is a match however noisy the title; without one it stays a review case', () => {
+    // A real LibraryThing row: the title carries edition noise, the ISBN and the author are right.
+    const goal = record({ provider: 'openlibrary', title: 'The Goal', subtitle: 'A Process of Ongoing Improvement', authors: ['Eliyahu M. Goldratt', 'Jeff Cox'], isbn13s: ['9780884271956'] });
+    const noisy = { title: 'The Goal 3th (third) edition Text Only', isbn13: '9780884271956' };
+    expect(scoreCandidate(noisy, goal).reasons).toContain('isbn finds another title');
+    expect(classify(scoreCandidate(noisy, goal).score)).toBe('needs_review');
+    for (const author of ['Goldratt, Eliyahu M.', 'Eliyahu Goldratt', 'Jeff Cox']) {
+      const withAuthor = scoreCandidate({ ...noisy, author }, goal);
+      expect(withAuthor.reasons).toContain('isbn and author agree; the title differs');
+      expect(classify(withAuthor.score)).toBe('matched');
+    }
+    expect(classify(scoreCandidate({ ...noisy, author: 'Stephen King' }, goal).score)).toBe('needs_review');
+    // The rule trusts ISBN and author together over any title.
+    expect(classify(scoreCandidate({ title: 'Gardening for Beginners', author: 'J. R. R. Tolkien', isbn13: '9780547928227' }, hobbit).score)).toBe('matched');
+  });
 });
 
 describe('genres and formats', () => {
