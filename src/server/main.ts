@@ -1,4 +1,5 @@
-import { ConfigError, configFromEnv, DatabaseUnavailableError, startServer, stopOnSignals } from './start.js';
+import { ignoreBrokenPipes, stopOnSignals } from './signals.js';
+import { ConfigError, configFromEnv, DatabaseUnavailableError, startServer } from './start.js';
 
 function loadConfig() {
   try {
@@ -11,9 +12,9 @@ function loadConfig() {
 }
 
 /** Starts, or stops with one line on stderr and exit code 1 when PostgreSQL cannot be used. */
-async function start() {
+async function start(config: ReturnType<typeof loadConfig>) {
   try {
-    return await startServer(loadConfig());
+    return await startServer(config);
   } catch (error: unknown) {
     if (!(error instanceof DatabaseUnavailableError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -21,4 +22,6 @@ async function start() {
   }
 }
 
-stopOnSignals(await start());
+ignoreBrokenPipes();
+const config = loadConfig();
+stopOnSignals(await start(config), { graceMs: config.SHUTDOWN_GRACE_MS });

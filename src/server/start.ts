@@ -33,18 +33,3 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
   return { url, logger, close: () => app.close() };
 }
 
-/** Stops the server on SIGTERM or SIGINT, then exits (0 after a clean shutdown). */
-export function stopOnSignals(server: RunningServer): void {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      server.logger.info({ signal }, 'shutting down');
-      server.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          server.logger.fatal({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
-}

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ignoreBrokenPipes, stopOnSignals } from '../../server/signals.js';
 import { ConfigError, configFromEnv, DatabaseUnavailableError, startServer } from '../../server/start.js';
 import { CliError } from '../client.js';
 import type { CommandEnv } from './start.js';
@@ -29,15 +30,9 @@ export function registerServeCommand(program: Command, env: CommandEnv): void {
       const what = config.BOOKSTRACK_ROLE === 'worker' ? 'runs jobs (health on' : config.BOOKSTRACK_ROLE === 'api' ? 'serves clients (jobs run by worker processes) on' : 'is listening on';
       const docs = config.BOOKSTRACK_ROLE === 'worker' ? `${server.url}/healthz)` : `${server.url} (API docs: ${server.url}/api/docs)`;
       env.out.line(`BooksTrack ${what} ${docs}; Ctrl-C stops it`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await server.close();
+      ignoreBrokenPipes();
+      stopOnSignals(server, { graceMs: config.SHUTDOWN_GRACE_MS, onStop: () => env.out.line('Stopping: running jobs are checkpointed (Ctrl-C again stops at once)') });
+      // The process ends in `stopOnSignals`, once the server has shut down.
+      await new Promise<never>(() => undefined);
     });
 }
