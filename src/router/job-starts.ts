@@ -6,7 +6,10 @@ import type { Context } from './context.js';
 /** A file in hand, and the input field to name when it is refused. */
 export interface StartFile {
   bytes: Uint8Array;
+  /** The request field it came in (`csv`, `file`, `photos.2`): refusals name it. */
   field: string;
+  /** The file's own name, when the upload gave one (multipart): refusals say it too. */
+  name?: string | undefined;
 }
 
 /**

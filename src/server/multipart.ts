@@ -69,7 +69,9 @@ export function readMultipart(req: IncomingMessage, limits: MultipartLimits): Pr
       files.push(file);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => fail(new AppError('PAYLOAD_TOO_LARGE', `${name} is over the limit of ${limits.maxFileBytes} bytes`, { field: name })));
+      // Said as the user knows the file: counted from 1 and by its name, the field as the API's.
+      const which = `${limits.maxFiles > 1 ? `${limits.fileField} ${position + 1}` : limits.fileField}${filename ? ` (${filename})` : ''}`;
+      stream.on('limit', () => fail(new AppError('PAYLOAD_TOO_LARGE', `${which} is over the limit of ${limits.maxFileBytes} bytes`, { field: name })));
       // A body that ends inside this file ("Part terminated early") errors the file stream too:
       // unheard, that error would be uncaught and take the process down.
       stream.on('error', (cause: unknown) => fail(new AppError('INVALID_INPUT', `${name} ends before its part does: the multipart body is cut short`, { field: name, cause })));

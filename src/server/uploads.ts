@@ -85,7 +85,7 @@ export function serveScanUpload(req: IncomingMessage, res: ServerResponse, deps:
     const form = await readMultipart(req, { fileField: 'photos', maxFiles: MAX_SCAN_PHOTOS, maxFileBytes: deps.maxPhotoBytes });
     if (form.files.length === 0) throw new AppError('INVALID_INPUT', `send 1–${MAX_SCAN_PHOTOS} photos as the multipart file field "photos"`, { field: 'photos' });
     const { idempotencyKey } = parseFields(ZScanStartInput.pick({ idempotencyKey: true }), form.fields);
-    const photos = form.files.map((f, index) => ({ bytes: f.bytes, field: `photos.${index}` }));
+    const photos = form.files.map((f, index) => ({ bytes: f.bytes, field: `photos.${index}`, ...(f.filename ? { name: f.filename } : {}) }));
     return ZScanStarted.parse(await startShelfScan(ctx, clientKey, photos, idempotencyKey));
   });
 }

@@ -129,7 +129,7 @@ describe('the bookstrack CLI against a test server', () => {
     expect(await cli(url, 'import', '/no/such/file.csv')).toMatchObject({ code: 1, err: 'bookstrack: no such file: /no/such/file.csv\n' });
     const headerOnly = join(testTempDir('cli-'), 'header-only.csv');
     writeFileSync(headerOnly, 'Title,Author\n');
-    expect(await cli(url, 'import', headerOnly)).toMatchObject({ code: 1, err: expect.stringContaining('the file has a header line but no rows') as unknown });
+    expect(await cli(url, 'import', headerOnly)).toMatchObject({ code: 1, err: `bookstrack: ${headerOnly}: the file has a header line but no rows (CSV_NO_ROWS)\n` });
     const noTitle = join(testTempDir('cli-'), 'no-title.csv');
     writeFileSync(noTitle, 'Colour,Weight\nblue,1kg\n');
     const failed = await cli(url, 'import', noTitle);
@@ -138,7 +138,13 @@ describe('the bookstrack CLI against a test server', () => {
     expect(failed.out).toMatch(/\nfailed: PROVIDER_UNAVAILABLE: gemini: /);
     const empty = join(testTempDir('cli-'), 'empty.csv');
     writeFileSync(empty, '');
-    expect(await cli(url, 'import', empty)).toMatchObject({ code: 1, err: expect.stringContaining('CSV_EMPTY (csvBase64)') as unknown });
+    // Refusals about a file name the file, as typed, not the API's field.
+    expect(await cli(url, 'import', empty)).toMatchObject({ code: 1, err: `bookstrack: ${empty}: the file is empty (CSV_EMPTY)\n` });
+    const notAPhoto = join(testTempDir('cli-'), 'invoice.pdf');
+    writeFileSync(notAPhoto, '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n');
+    const refused = await cli(url, 'scan', `${FIXTURES}/images/IMG_0014.jpeg`, notAPhoto);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(new RegExp(`^bookstrack: ${notAPhoto.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*\\(PHOTO_NOT_IMAGE\\)\\n$`));
     const job = '00000000-0000-4000-8000-000000000000';
     expect(await cli(url, 'jobs', 'show', job)).toMatchObject({ code: 2, err: expect.stringContaining('needs the job token') as unknown });
     expect(await cli(url, 'jobs', 'show', job, '--token', 'nope')).toMatchObject({ code: 1, err: expect.stringContaining('NOT_FOUND (jobId)') as unknown });

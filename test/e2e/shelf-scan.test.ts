@@ -91,14 +91,22 @@ describe('shelf scans over real sockets', () => {
     server = await startTestServer({ GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url });
     const post = async (form: FormData) => {
       const res = await fetch(`${server?.url ?? ''}/api/v1/scans`, { method: 'POST', body: form });
-      return { status: res.status, data: ((await res.json()) as { data: { appCode: string; field: string } }).data };
+      const body = (await res.json()) as { message: string; data: { appCode: string; field: string } };
+      return { status: res.status, message: body.message, data: body.data };
     };
     const ok = await jpeg(10);
     expect(await post(photosForm(Array.from({ length: 6 }, () => ok)))).toMatchObject({ status: 400, data: { appCode: 'INVALID_INPUT', field: 'photos' } });
     expect(await post(new FormData())).toMatchObject({ status: 400, data: { field: 'photos' } });
-    expect(await post(photosForm([ok, Buffer.from('%PDF-1.7\n%%EOF\n')]))).toMatchObject({ status: 400, data: { appCode: 'PHOTO_NOT_IMAGE', field: 'photos.1' } });
-    expect(await post(photosForm([readFileSync(`${FIXTURES}/images/tiny-test.jpg`)]))).toMatchObject({ status: 400, data: { appCode: 'PHOTO_TOO_SMALL', field: 'photos.0' } });
-    expect(await post(photosForm([ok, ok, Buffer.alloc(11 * 1024 * 1024, 0xff)]))).toMatchObject({ status: 413, data: { appCode: 'PAYLOAD_TOO_LARGE', field: 'photos.2' } });
+    // The field is the API's (from 0); the message counts from 1, as progress does, and names the file.
+    const pdf = await post(photosForm([ok, Buffer.from('%PDF-1.7\n%%EOF\n')]));
+    expect(pdf).toMatchObject({ status: 400, data: { appCode: 'PHOTO_NOT_IMAGE', field: 'photos.1' } });
+    expect(pdf.message).toMatch(/^photo 2 \(shelf-1\.jpg\): /);
+    const tiny = await post(photosForm([readFileSync(`${FIXTURES}/images/tiny-test.jpg`)]));
+    expect(tiny).toMatchObject({ status: 400, data: { appCode: 'PHOTO_TOO_SMALL', field: 'photos.0' } });
+    expect(tiny.message).toMatch(/^photo 1 \(shelf-0\.jpg\): /);
+    const large = await post(photosForm([ok, ok, Buffer.alloc(11 * 1024 * 1024, 0xff)]));
+    expect(large).toMatchObject({ status: 413, data: { appCode: 'PAYLOAD_TOO_LARGE', field: 'photos.2' } });
+    expect(large.message).toMatch(/^photos 3 \(shelf-2\.jpg\) is over the limit/);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 

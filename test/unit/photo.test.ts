@@ -42,7 +42,8 @@ async function expectPhotoError(promise: Promise<unknown>, code: TErrorCode, fie
   expect(error).toBeInstanceOf(AppError);
   const app = error as AppError;
   expect({ code: app.code, field: app.field }).toEqual({ code, field });
-  expect(app.message).toContain(field);
+  // The message names the photo as progress does, counted from 1 ("photo 3" for photos.2).
+  expect(app.message).toMatch(new RegExp(`^photo ${Number(field.split('.')[1]) + 1}[: ]`));
   return app;
 }
 
@@ -96,8 +97,9 @@ describe('checkPhoto', () => {
     expect(error.message).toMatch(/11\.0 MiB.*10\.0 MiB/);
   });
 
-  it('refuses an empty photo', async () => {
+  it('refuses an empty photo, naming its file when the upload gave one', async () => {
     await expectPhotoError(checkPhoto(new Uint8Array(), 'photos.2', limits), 'INVALID_INPUT');
+    await expect(checkPhoto(new Uint8Array(), 'photos.0', limits, 'IMG_1.heic')).rejects.toThrow(/^photo 1 \(IMG_1\.heic\): the file is empty$/);
   });
 
   it('refuses a PDF sent as a photo', async () => {

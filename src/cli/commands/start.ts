@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { TRPCClientError } from '@trpc/client';
 import type { Command } from 'commander';
 import { CSV_FORMATS, type TCsvImportStartInput } from '../../contract/imports.js';
 import type { TJobStarted } from '../../contract/jobs.js';
@@ -23,11 +24,30 @@ async function readInput(path: string): Promise<Buffer> {
   }
 }
 
+/**
+ * A refusal that names a field the CLI filled from a file (`csvBase64`, `photos.2`) is about that
+ * file: it is said with the file's path, as the user typed it, not the API's field.
+ */
+function aboutFile(error: unknown, fileOf: (field: string) => string | undefined): unknown {
+  if (!(error instanceof TRPCClientError)) return error;
+  const data = (error.data ?? {}) as { appCode?: string; field?: string | null };
+  const path = data.field ? fileOf(data.field) : undefined;
+  return path === undefined ? error : new CliError(`${path}: ${error.message}${data.appCode ? ` (${data.appCode})` : ''}`);
+}
+
 /** Prints the new job and its token (the only time the token is shown), then follows it to its end. */
-async function startAndFollow(env: CommandEnv, opts: GlobalOptions, label: string, start: (client: ReturnType<typeof connect>) => Promise<TJobStarted & { totalPhotos?: number }>) {
+async function startAndFollow(
+  env: CommandEnv,
+  opts: GlobalOptions,
+  label: string,
+  start: (client: ReturnType<typeof connect>) => Promise<TJobStarted & { totalPhotos?: number }>,
+  fileOf: (field: string) => string | undefined,
+) {
   const client = connect(opts);
   try {
-    const started = await start(client);
+    const started = await start(client).catch((error: unknown) => {
+      throw aboutFile(error, fileOf);
+    });
     env.out.data(started, () => {
       env.out.line(`job   ${started.jobId} (${started.kind})`);
       env.out.line(`token ${started.token}`);
@@ -51,7 +71,7 @@ export function registerStartCommands(program: Command, env: CommandEnv): void {
     .action(async (file: string, cmdOpts: { format: string; enrich: boolean }, cmd: Command) => {
       const bytes = await readInput(file);
       const input = { csvBase64: bytes.toString('base64'), filename: basename(file), format: cmdOpts.format as TCsvImportStartInput['format'], enrich: cmdOpts.enrich };
-      await startAndFollow(env, env.options(cmd), 'import', (client) => client.trpc.imports.startCsv.mutate(input));
+      await startAndFollow(env, env.options(cmd), 'import', (client) => client.trpc.imports.startCsv.mutate(input), (field) => (field === 'csvBase64' ? file : undefined));
     });
 
   program
@@ -60,6 +80,7 @@ export function registerStartCommands(program: Command, env: CommandEnv): void {
     .argument('<photos...>', 'JPEG, PNG, GIF or WebP files')
     .action(async (files: string[], _cmdOpts: unknown, cmd: Command) => {
       const photos = await Promise.all(files.map(async (f) => ({ data: (await readInput(f)).toString('base64') })));
-      await startAndFollow(env, env.options(cmd), 'scan', (client) => client.trpc.scans.start.mutate({ photos }));
+      const photoFile = (field: string) => files[Number(/^photos\.(\d+)/.exec(field)?.[1] ?? NaN)];
+      await startAndFollow(env, env.options(cmd), 'scan', (client) => client.trpc.scans.start.mutate({ photos }), photoFile);
     });
 }

@@ -52,6 +52,16 @@ function pipeline(bytes: Uint8Array, maxPixels: number, autoOrient: boolean): Sh
 }
 
 /** libvips' own words stay in `cause` (for logs): clients get a plain sentence. */
+/**
+ * How a message names a photo: counted from 1 as progress counts them ("photo 2", for the field
+ * `photos.1`), with the file's name when the upload had one. The field stays the API's.
+ */
+function photoLabel(field: string, name: string | undefined): string {
+  const index = /^photos\.(\d+)$/.exec(field)?.[1];
+  const which = index === undefined ? `photo ${field}` : `photo ${Number(index) + 1}`;
+  return name ? `${which} (${name})` : which;
+}
+
 function unreadable(what: string, cause: unknown, field?: string): AppError {
   return new AppError('PHOTO_UNREADABLE', `${what} could not be decoded: the file is damaged or incomplete`, { cause, field });
 }
@@ -62,8 +72,9 @@ function unreadable(what: string, cause: unknown, field?: string): AppError {
  * `PAYLOAD_TOO_LARGE`, `INVALID_INPUT` (empty), `PHOTO_NOT_IMAGE`, `PHOTO_TOO_SMALL`,
  * `PHOTO_TOO_LARGE_PIXELS` or `PHOTO_UNREADABLE`.
  */
-export async function checkPhoto(bytes: Uint8Array, field: string, limits: PhotoLimits): Promise<{ mimeType: TPhotoMimeType; width: number; height: number }> {
-  const fail = (code: TErrorCode, message: string) => new AppError(code, `photo ${field}: ${message}`, { field });
+export async function checkPhoto(bytes: Uint8Array, field: string, limits: PhotoLimits, name?: string): Promise<{ mimeType: TPhotoMimeType; width: number; height: number }> {
+  const label = photoLabel(field, name);
+  const fail = (code: TErrorCode, message: string) => new AppError(code, `${label}: ${message}`, { field });
   if (bytes.length > limits.maxBytes) {
     throw fail('PAYLOAD_TOO_LARGE', `${(bytes.length / MiB).toFixed(1)} MiB is over the ${(limits.maxBytes / MiB).toFixed(1)} MiB limit`);
   }
@@ -78,7 +89,7 @@ export async function checkPhoto(bytes: Uint8Array, field: string, limits: Photo
     if (meta.format !== SHARP_FORMAT[mimeType]) throw new Error(`looks like ${mimeType} but decodes as ${meta.format}`);
     ({ width, height } = meta.autoOrient);
   } catch (error) {
-    throw unreadable(`photo ${field}`, error, field);
+    throw unreadable(label, error, field);
   }
   if (Math.min(width, height) < limits.minSide) {
     throw fail('PHOTO_TOO_SMALL', `${width}×${height} px is too small; each side must be at least ${limits.minSide} px`);
@@ -91,7 +102,7 @@ export async function checkPhoto(bytes: Uint8Array, field: string, limits: Photo
     // lets JPEG and WebP decode at reduced scale (shrink-on-load) while still reading every byte.
     await pipeline(bytes, limits.maxPixels, false).resize(8, 8, { fit: 'fill' }).raw().toBuffer();
   } catch (error) {
-    throw unreadable(`photo ${field}`, error, field);
+    throw unreadable(label, error, field);
   }
   return { mimeType, width, height };
 }

@@ -21,13 +21,13 @@ export class ScanIntake {
     readonly options: ScanIntakeOptions,
   ) {}
 
-  async accept(photos: readonly { bytes: Uint8Array; field: string }[]): Promise<TScanJobInput> {
+  async accept(photos: readonly { bytes: Uint8Array; field: string; name?: string | undefined }[]): Promise<TScanJobInput> {
     if (!this.options.enabled) {
       throw new AppError('NOT_CONFIGURED', 'shelf scanning is not available on this server: it needs GEMINI_API_KEY', { retryable: false });
     }
     const checked: { bytes: Uint8Array; info: Omit<TScanPhoto, 'blob'> }[] = [];
     // Every photo is checked before any is stored: a bad fifth photo leaves nothing behind.
-    for (const photo of photos) checked.push({ bytes: photo.bytes, info: await checkPhoto(photo.bytes, photo.field, this.options.limits) });
+    for (const photo of photos) checked.push({ bytes: photo.bytes, info: await checkPhoto(photo.bytes, photo.field, this.options.limits, photo.name) });
     const stored: TScanPhoto[] = [];
     for (const { bytes, info } of checked) stored.push({ blob: await this.blobs.put(bytes, info.mimeType), ...info });
     return { photos: stored, reviewThreshold: this.options.reviewThreshold, maxSide: this.options.maxSide };
