@@ -157,6 +157,44 @@ describe('the bookstrack CLI against a test server', () => {
     expect((await cli(url, 'review', real.jobId, '--token', real.token, '--accept', '1', '--reject', '2')).code).toBe(2);
   });
 
+  it('Ctrl-C during an import leaves the job running and says how to come back; jobs watch follows it to its end; jobs list shows it (admin)', { timeout: 90_000 }, async () => {
+    fakes = await startFakeUpstreams({ catalogue: demoCatalogue() });
+    for (const fake of fakes.all()) fake.faults.latencyMs = 150;
+    const admin = 'admin-token-for-the-cli-test';
+    server = await startTestServer({ ...fakes.env, ENRICH_PROVIDERS: 'openlibrary', OPENLIBRARY_REQUESTS_PER_MINUTE: '60000', BOOKSTRACK_ADMIN_TOKEN: admin }, {}, { fastProviders: true });
+    const url = server.url;
+    const child = spawn(process.execPath, ['bin/bookstrack.js', '--url', url, 'import', GOODREADS], { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    await within(
+      new Promise<void>((resolve) => {
+        const check = () => (/^enriching: \d+\/152/m.test(out) ? resolve() : setTimeout(check, 20));
+        check();
+      }),
+      30_000,
+      () => `the import did not reach enriching:\n${out}`,
+    );
+    child.kill('SIGINT');
+    await within(exited(child), 10_000, () => `still running after Ctrl-C:\n${out}`);
+    expect(child.exitCode).toBe(130);
+    const { jobId, token } = startedOf(out);
+    expect(out).toContain(`Stopped watching; the job goes on on the server. Back to it: bookstrack jobs watch ${jobId} --token ${token}`);
+
+    const listed = await cli(url, 'jobs', 'list', '--token', admin);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(new RegExp(`│ ${jobId}\\s+│ csv-import\\s+│ (queued|running|completed)`));
+    expect((await cli(url, 'jobs', 'list', '--token', token)).code).toBe(1);
+
+    for (const fake of fakes.all()) fake.faults.latencyMs = 0;
+    const watched = await cli(url, 'jobs', 'watch', jobId, '--token', token);
+    expect(watched).toMatchObject({ code: 0, err: '' });
+    expect(watched.out).toMatch(new RegExp(`^${jobId} \\(csv-import\\): (running|completed)`));
+    expect(watched.out).toMatch(/│ total\s+│ 152\s+│/);
+    const job = await cli(url, '--json', 'jobs', 'show', jobId, '--token', token);
+    expect((JSON.parse(job.out) as { status: string; counts: Record<string, number> }).counts).toEqual({ matched: 152 });
+  });
+
   it('`bookstrack serve` (the bin) listens, answers, and stops cleanly on SIGTERM', { timeout: 30_000 }, async () => {
     const dir = join(testTempDir('cli-serve-'), 'data');
     const child = spawn(process.execPath, ['bin/bookstrack.js', 'serve', '--port', '0'], {

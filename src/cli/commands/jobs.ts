@@ -4,6 +4,7 @@ import type { TResultItem } from '../../contract/jobs.js';
 import { allPages, CliError, connect, requireToken, type GlobalOptions } from '../client.js';
 import { describeEvent } from '../progress.js';
 import { exitCodeOf, followJob, printSummary } from '../watch.js';
+import { registerJobWatchCommands } from './jobs-watch.js';
 import type { CommandEnv } from './start.js';
 
 const iso = (at: string) => at.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
@@ -26,7 +27,8 @@ function itemLine(item: TResultItem): (string | number | null)[] {
 }
 
 export function registerJobCommands(program: Command, env: CommandEnv): void {
-  const jobs = program.command('jobs').description('look a job up, follow it, cancel or retry it (needs its token)');
+  const jobs = program.command('jobs').description('look a job up, follow it, cancel or retry it (needs its token), or list every job (admin)');
+  registerJobWatchCommands(jobs, env);
 
   jobs
     .command('show')

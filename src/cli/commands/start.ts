@@ -6,7 +6,7 @@ import { CSV_FORMATS, type TCsvImportStartInput } from '../../contract/imports.j
 import type { TJobStarted } from '../../contract/jobs.js';
 import { CliError, connect, type GlobalOptions } from '../client.js';
 import type { Output } from '../output.js';
-import { exitCodeOf, followJob, printSummary } from '../watch.js';
+import { exitCodeOf, followUntilInterrupted, printSummary } from '../watch.js';
 
 export interface CommandEnv {
   out: Output;
@@ -53,7 +53,11 @@ async function startAndFollow(
       env.out.line(`token ${started.token}`);
       env.out.line('      shown once: keep it to look the job up later (--token or BOOKSTRACK_TOKEN)');
     });
-    const terminal = await followJob(client, env.out, started.jobId, started.token);
+    const { terminal, interrupted } = await followUntilInterrupted(client, env.out, started.jobId, started.token);
+    if (interrupted) {
+      env.exit(130);
+      return;
+    }
     if (!env.out.json) printSummary(env.out, label, terminal?.summary);
     env.exit(exitCodeOf(terminal));
   } finally {
