@@ -52,17 +52,77 @@ function progressNote(event: Extract<TJobEvent, { type: 'progress' }>): string {
   return [event.message ?? event.currentItem ?? '', etaText(event.etaSeconds)].filter(Boolean).join(' · ');
 }
 
+/** Width of the bar itself, in characters. */
+const BAR_SIZE = 24;
+
+/**
+ * `text` cut to `room` characters (with an ellipsis when cut). A bar's line must never be wider
+ * than the terminal: where the terminal wraps it anyway, the redraw moves up one line per bar,
+ * not per screen line, and the copies it leaves stack up above the bars.
+ */
+export function fitNote(text: string, room: number): string {
+  if (room <= 0) return '';
+  return text.length <= room ? text : `${text.slice(0, Math.max(0, room - 1))}…`;
+}
+
+/** Erases the whole line the cursor is on (what `readline.clearLine(stream, 0)` writes). */
+const ERASE_LINE = '\x1b[2K';
+
+/**
+ * A line printed above the bars, as the rows cli-progress writes it into: where the bars were
+ * drawn. Each row is erased first (else the tail of the bar it lands on stays beside a shorter
+ * line: the "stacked copies" of a bar) and is at most `width - 1` wide, broken between words, so
+ * no terminal wraps it and leaves a row half written.
+ */
+export function aboveBars(text: string, width: number): string {
+  const room = width - 1;
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(' ')) {
+    for (let rest = word; rest.length > 0; ) {
+      const joined = row === '' ? rest : `${row} ${rest}`;
+      if (joined.length <= room) {
+        row = joined;
+        rest = '';
+      } else if (row !== '') {
+        rows.push(row);
+        row = '';
+      } else {
+        rows.push(rest.slice(0, room));
+        rest = rest.slice(room);
+      }
+    }
+  }
+  rows.push(row);
+  return rows.map((r) => `${ERASE_LINE}${r}\n`).join('');
+}
+
 /** Bars for a person at a terminal: one per phase that reports progress; other events above them. */
 function barsView(out: Output): JobView {
   const multibar = new MultiBar(
-    { format: ' {phase} |{bar}| {value}/{total} {item}', hideCursor: true, clearOnComplete: false, stopOnComplete: false, stream: out.io.stdout as NodeJS.WritableStream },
+    {
+      format: ' {phase} |{bar}| {value}/{total} {item}',
+      barsize: BAR_SIZE,
+      // Lines printed above move the bars down a row; cli-progress redraws only the bars whose
+      // text changed, so a finished phase's bar stayed where a line had overwritten it, and the
+      // others were drawn again below their old copies. Every frame draws every bar.
+      forceRedraw: true,
+      hideCursor: true,
+      clearOnComplete: false,
+      stopOnComplete: false,
+      stream: out.io.stdout as NodeJS.WritableStream,
+    },
     Presets.shades_classic,
   );
   const bars = new Map<string, SingleBar>();
+  const width = () => Math.max(20, out.io.stdout.columns ?? 80);
   return {
     event(event) {
       if (event.type === 'progress') {
-        const payload = { phase: event.phase.padEnd(10), item: progressNote(event).slice(0, 90) };
+        const phase = event.phase.padEnd(10);
+        // What the line holds besides the note: ` {phase} |{bar}| {value}/{total} `, and one column spare.
+        const used = 1 + phase.length + 2 + BAR_SIZE + 2 + `${event.done}/${event.total}`.length + 1 + 1;
+        const payload = { phase, item: fitNote(progressNote(event), width() - used) };
         const bar = bars.get(event.phase) ?? multibar.create(event.total, 0, payload);
         bars.set(event.phase, bar);
         bar.setTotal(Math.max(event.total, 1));
@@ -70,7 +130,7 @@ function barsView(out: Output): JobView {
         return;
       }
       const text = describeEvent(event);
-      if (text) multibar.log(`${text}\n`);
+      if (text) multibar.log(aboveBars(text, width()));
     },
     stop: () => multibar.stop(),
   };
