@@ -12,6 +12,9 @@ export const ZJobStarted = z.object({
   token: z.string().describe('Job token: send as `Authorization: Bearer <token>`; shown once, stored only as a hash'),
   kind: ZJobKind,
   status: ZJobStatus,
+  duplicateOf: ZJobId.optional().describe(
+    'set when the same client sent the same upload (same bytes and options, no idempotency key) while an earlier job for it was still queued or running, within DUPLICATE_WINDOW_MS: this answer is that job (`jobId` equals it), with a token of its own; no second job was started',
+  ),
 }).meta({ id: 'JobStarted' });
 export type TJobStarted = z.infer<typeof ZJobStarted>;
 

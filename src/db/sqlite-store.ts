@@ -64,6 +64,13 @@ export function createSqliteStore(db: Db, blobDir: string): JobStore {
           return { created: false, job: existing, sameInput };
         }
       }
+      if (row.idempotencyKey == null && row.clientKey != null && job.sameAsActiveSince !== undefined) {
+        const active = jobs.findActiveSame(row.kind, row.clientKey, row.inputHash, job.sameAsActiveSince);
+        if (active) {
+          tokens.add(active.id, job.tokenHash, now);
+          return { created: false, job: active, sameInput: true, duplicate: true };
+        }
+      }
       const inserted = jobs.insert(row);
       tokens.add(inserted.id, job.tokenHash, now);
       for (const blob of job.blobs) blobs.link(inserted.id, blob.sha256, blob.role);

@@ -96,12 +96,19 @@ export interface NewJob {
   tokenHash: string;
   blobs: readonly { sha256: string; role: string }[];
   event: TJobEventInput;
+  /**
+   * Without an idempotency key: a job of the same kind, client and input created since `since`
+   * and still queued or running stands for this one (the same file sent again while it runs).
+   */
+  sameAsActiveSince?: number | undefined;
 }
 
 export type CreateResult =
   | { created: true; job: JobRow; events: TJobEvent[] }
   /** The same idempotency key was used before: that job, which gained `tokenHash` when its input was the same. */
-  | { created: false; job: JobRow; sameInput: boolean };
+  | { created: false; job: JobRow; sameInput: boolean; duplicate?: false }
+  /** `sameAsActiveSince` found a job: that job, which gained `tokenHash`. */
+  | { created: false; job: JobRow; sameInput: true; duplicate: true };
 
 /** A person's decision on an item in review, as `ReviewService` computes it from the item. */
 export interface ReviewDecision {

@@ -28,6 +28,8 @@ export interface JobEngineDeps<TCatalog extends JobCatalog> {
   /** What runs jobs: told when one is queued, retried or canceled. */
   runner: Pick<JobExecutor, 'wake' | 'abort'>;
   now: () => number;
+  /** A start without an idempotency key joins its client's same-input job still active from this far back; 0: never. */
+  duplicateWindowMs: number;
 }
 
 /** Starting and steering jobs. Reads live in `JobQueries`. */
@@ -36,7 +38,8 @@ export class JobEngine<TCatalog extends JobCatalog> {
 
   /**
    * Validates and persists a job with its first event and returns its id and token at once; the
-   * runner picks it up. The same idempotency key (per client and kind) returns the same job.
+   * runner picks it up. The same idempotency key (per client and kind) returns the same job; so
+   * does, without a key, the same input from the same client while its job is still active.
    */
   async enqueue<K extends keyof TCatalog & string>(kind: K, input: z.input<TCatalog[K]>, opts: EnqueueOptions): Promise<TJobStarted> {
     const def: JobDefinition = this.deps.registry[kind];
@@ -63,12 +66,13 @@ export class JobEngine<TCatalog extends JobCatalog> {
       tokenHash: hashToken(token),
       blobs: opts.blobs ?? [],
       event: { type: 'status', status: 'queued', attempt: 0 },
+      ...(this.deps.duplicateWindowMs > 0 ? { sameAsActiveSince: now - this.deps.duplicateWindowMs } : {}),
     });
     if (!result.created && !result.sameInput) {
       throw new AppError('IDEMPOTENCY_CONFLICT', 'this idempotency key was used for a job with a different input', { field: 'idempotencyKey' });
     }
     if (result.created) this.deps.runner.wake();
-    return { jobId: result.job.id, token, kind, status: result.job.status };
+    return { jobId: result.job.id, token, kind, status: result.job.status, ...(!result.created && result.duplicate ? { duplicateOf: result.job.id } : {}) };
   }
 
   /** Idempotent: a queued job ends at once, a running one is aborted, a finished one is left alone. */

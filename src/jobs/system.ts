@@ -32,6 +32,8 @@ export interface JobSystemOptions {
   subscriberHighWaterMark: number;
   /** Whether this system purges expired jobs (one of several systems on one database does). */
   purge: boolean;
+  /** A start without an idempotency key joins its client's same-input job still active from this far back (`DUPLICATE_WINDOW_MS`); 0: never. */
+  duplicateWindowMs: number;
   /**
    * How often the log of the jobs followed here is read for events other processes wrote
    * (`LogPoll`); 0 when no other process writes to this database (an in-memory one).
@@ -52,6 +54,7 @@ export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
   subscriberHighWaterMark: 1_000,
   purge: true,
   eventPollMs: 0,
+  duplicateWindowMs: 10 * 60_000,
 };
 
 export interface JobSystem<TCatalog extends JobCatalog> {
@@ -139,7 +142,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
     else executor.abort(notice.jobId, 'canceled');
   });
   const logPoll = options.eventPollMs > 0 ? new LogPoll({ jobs, bus, tail, logger }, options.eventPollMs) : undefined;
-  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, eventLog, transitions, runner: notifier ? tellOthers(executor, notifier) : executor, now });
+  const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, eventLog, transitions, runner: notifier ? tellOthers(executor, notifier) : executor, now, duplicateWindowMs: options.duplicateWindowMs });
   const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
   const review = new ReviewService({ jobs, items, eventLog, now });
 

@@ -112,6 +112,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     leaseMs: config.JOB_LEASE_MS,
     resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    duplicateWindowMs: config.DUPLICATE_WINDOW_MS,
     stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS,
     progressHeartbeatMs: config.PROGRESS_HEARTBEAT_MS,
     ...opts.jobOptions,

@@ -56,6 +56,7 @@ const ZEnv = z.object({
   JOB_LEASE_MS: int(100, 3_600_000).default(20_000),
   SSE_HEARTBEAT_MS: int(10, 600_000).default(15_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  DUPLICATE_WINDOW_MS: int(0, 86_400_000).default(600_000),
   /** A running job that stores and emits nothing for this long is ended, retryable (no wall-clock limit). */
   JOB_STALL_TIMEOUT_MS: int(100, 24 * 3_600_000).default(5 * 60_000),
   /** A running job quiet this long sends its progress again, with what it waits for and an estimate. */

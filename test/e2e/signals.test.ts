@@ -13,8 +13,8 @@ async function start(script: string, env: Record<string, string>, ready: RegExp)
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   await within(
     new Promise<void>((resolve) => {
       const check = () => (ready.test(out) ? resolve() : setTimeout(check, 20));

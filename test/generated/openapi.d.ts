@@ -733,6 +733,11 @@ export interface components {
             kind: string;
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed" | "canceled";
+            /**
+             * Format: uuid
+             * @description set when the same client sent the same upload (same bytes and options, no idempotency key) while an earlier job for it was still queued or running, within DUPLICATE_WINDOW_MS: this answer is that job (`jobId` equals it), with a token of its own; no second job was started
+             */
+            duplicateOf?: string;
         };
         ScanStarted: {
             /**
@@ -746,6 +751,11 @@ export interface components {
             kind: string;
             /** @enum {string} */
             status: "queued" | "running" | "completed" | "failed" | "canceled";
+            /**
+             * Format: uuid
+             * @description set when the same client sent the same upload (same bytes and options, no idempotency key) while an earlier job for it was still queued or running, within DUPLICATE_WINDOW_MS: this answer is that job (`jobId` equals it), with a token of its own; no second job was started
+             */
+            duplicateOf?: string;
             totalPhotos: number;
         };
         ReviewPage: {

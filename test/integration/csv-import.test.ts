@@ -227,6 +227,31 @@ describe('imports.startCsv: any spreadsheet, duplicates, reuse', () => {
     expect(second.items.map((i) => i.status)).toEqual(first.items.map((i) => i.status));
   });
 
+  it('answers the same file sent again while its import runs with that import (duplicateOf), not a second one', async () => {
+    h = await startEnrichmentHarness({ env: { ENRICH_PROVIDERS: 'openlibrary' } });
+    h.fakes.openlibrary.faults.latencyMs = 300; // keeps the first import running meanwhile
+    const csv = 'Title,Author\nDune,Frank Herbert\nEmma,Jane Austen\n';
+    const first = await h.caller.imports.startCsv({ csv });
+    expect(first.duplicateOf).toBeUndefined();
+    const again = await h.caller.imports.startCsv({ csv });
+    expect(again).toMatchObject({ jobId: first.jobId, duplicateOf: first.jobId, kind: 'csv-import' });
+    // A token of its own, which reads the job.
+    expect(again.token).not.toBe(first.token);
+    expect((await h.reader(again.token).jobs.get({ jobId: first.jobId })).jobId).toBe(first.jobId);
+    // Other options, or an idempotency key of the client's own: a job of their own.
+    const parsedOnly = await h.caller.imports.startCsv({ csv, enrich: false });
+    expect(parsedOnly.jobId).not.toBe(first.jobId);
+    const keyed = await h.caller.imports.startCsv({ csv, idempotencyKey: 'send-2' });
+    expect(keyed.jobId).not.toBe(first.jobId);
+    expect(keyed.duplicateOf).toBeUndefined();
+    // Once the import has ended, sending the file again imports it again.
+    await h.events(first.jobId, first.token);
+    await h.events(keyed.jobId, keyed.token);
+    const later = await h.caller.imports.startCsv({ csv });
+    expect(later.jobId).not.toBe(first.jobId);
+    expect(later.duplicateOf).toBeUndefined();
+  });
+
   it('keeps the rows of an outage as provider_unavailable, and retryFailed looks up only those, without parsing again', async () => {
     h = await startEnrichmentHarness({ env: { ENRICH_PROVIDERS: 'openlibrary' } });
     h.fakes.openlibrary.faults.down = true;

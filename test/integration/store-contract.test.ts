@@ -111,6 +111,27 @@ describe.each([
       expect((await store.jobs.create(newJob('g'), T0)).created).toBe(true);
       expect(sorted((await store.jobs.list({ limit: 10 })).map((j) => j.id))).toEqual(['a', 'd', 'e', 'f', 'g']);
     });
+
+    it('without a key, lets the same input from the same client join its job while it is active and recent', async () => {
+      const client = { clientKey: 'client-1' };
+      await store.jobs.create(newJob('a', { ...client, createdAt: T0 }), T0);
+      const since = { sameAsActiveSince: T0 - 1 };
+      const again = await store.jobs.create(newJob('b', client, since), T0 + 1);
+      expect(again).toMatchObject({ created: false, sameInput: true, duplicate: true, job: { id: 'a' } });
+      expect(sorted(await store.tokens.hashesFor('a'))).toEqual(['tok-a', 'tok-b']);
+      expect(await store.jobs.get('b')).toBeUndefined();
+      // Not for another client, another input, another kind, a job from before the window, or without the option.
+      expect((await store.jobs.create(newJob('c', { clientKey: 'client-2' }, since), T0 + 2)).created).toBe(true);
+      expect((await store.jobs.create(newJob('d', { ...client, inputHash: 'h2' }, since), T0 + 2)).created).toBe(true);
+      expect((await store.jobs.create(newJob('e', { ...client, kind: 'shelf-scan' }, since), T0 + 2)).created).toBe(true);
+      expect((await store.jobs.create(newJob('f', { ...client, createdAt: T0 + 3 }, { sameAsActiveSince: T0 + 1 }), T0 + 3)).created).toBe(true);
+      // Now 'f' is the newest active one; once finished, the next start makes a job of its own.
+      expect(await store.jobs.create(newJob('g', client, since), T0 + 4)).toMatchObject({ duplicate: true, job: { id: 'f' } });
+      for (const id of ['a', 'f']) await store.jobs.change(id, { now: T0 + 5, patch: { status: 'completed', finishedAt: T0 + 5 } });
+      expect((await store.jobs.create(newJob('h', client, since), T0 + 6)).created).toBe(true);
+      // An explicit key decides on its own.
+      expect((await store.jobs.create(newJob('i', { ...client, idempotencyKey: 'k' }, since), T0 + 7)).created).toBe(true);
+    });
   });
 
   describe('jobs.change', () => {

@@ -52,6 +52,7 @@ async function startAndFollow(
       env.out.line(`job   ${started.jobId} (${started.kind})`);
       env.out.line(`token ${started.token}`);
       env.out.line('      shown once: keep it to look the job up later (--token or BOOKSTRACK_TOKEN)');
+      if (started.duplicateOf) env.out.line('      the same upload is already being processed: following that job, no second one was started');
     });
     const { terminal, interrupted } = await followUntilInterrupted(client, env.out, started.jobId, started.token);
     if (interrupted) {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { TJobEvent } from '../../contract/job-events.js';
 import type { CreateResult, JobRow, NewJob } from '../store.js';
 import type { PgDb } from './client.js';
@@ -17,6 +17,13 @@ import { jobs } from './schema/jobs.js';
 export async function createJob(db: PgDb, job: NewJob, now: number): Promise<CreateResult> {
   const { row } = job;
   return db.transaction(async (tx): Promise<CreateResult> => {
+    if (row.idempotencyKey == null && row.clientKey != null && job.sameAsActiveSince !== undefined) {
+      const active = await findActiveSame(tx, row.kind, row.clientKey, row.inputHash, job.sameAsActiveSince);
+      if (active) {
+        await tx.insert(jobTokens).values({ jobId: active.id, tokenHash: job.tokenHash, createdAt: now });
+        return { created: false, job: active, sameInput: true, duplicate: true };
+      }
+    }
     // A second try only when the job holding the key was deleted between our insert and our read.
     for (let attempt = 1; ; attempt++) {
       const [inserted] = await tx
@@ -49,5 +56,16 @@ async function findIdempotent(db: PgExec, kind: string, clientKey: string, idemp
     .select()
     .from(jobs)
     .where(and(eq(jobs.kind, kind), eq(jobs.clientKey, clientKey), eq(jobs.idempotencyKey, idempotencyKey)));
+  return row;
+}
+
+/** The newest queued or running job of this kind, client and input created at or after `since`. */
+async function findActiveSame(db: PgExec, kind: string, clientKey: string, inputHash: string, since: number): Promise<JobRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.clientKey, clientKey), eq(jobs.inputHash, inputHash), inArray(jobs.status, ['queued', 'running']), gte(jobs.createdAt, since)))
+    .orderBy(desc(jobs.createdAt))
+    .limit(1);
   return row;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { TJobStatus } from '../../contract/job-status.js';
 import { prepared, type Db } from '../client.js';
 import { jobs, type JobRow, type NewJobRow } from '../schema/jobs.js';
@@ -37,6 +37,17 @@ export class JobsRepo {
 
   get(id: string): JobRow | undefined {
     return this.byId.get({ id });
+  }
+
+  /** The newest queued or running job of this kind, client and input created at or after `since`. */
+  findActiveSame(kind: string, clientKey: string, inputHash: string, since: number): JobRow | undefined {
+    return this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, kind), eq(jobs.clientKey, clientKey), eq(jobs.inputHash, inputHash), inArray(jobs.status, ['queued', 'running']), gte(jobs.createdAt, since)))
+      .orderBy(desc(jobs.createdAt))
+      .limit(1)
+      .get();
   }
 
   findIdempotent(kind: string, clientKey: string, idempotencyKey: string): JobRow | undefined {
