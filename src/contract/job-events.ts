@@ -9,6 +9,12 @@ export const ZJobSummary = z.object({
   counts: ZItemCounts,
   durationMs: z.number().int().nonnegative(),
   details: ZJsonObject.optional(),
+  retryableParts: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("work outside the items that failed for a transient reason (a scan's photo lost to an outage): `jobs.retryFailed` runs it again"),
 }).meta({ id: 'JobSummary' });
 export type TJobSummary = z.infer<typeof ZJobSummary>;
 

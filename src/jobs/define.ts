@@ -19,6 +19,8 @@ export const DEFAULT_JOB_LIMITS: JobLimits = { concurrency: 2, maxAttempts: 3 };
 /** What a handler may return: kind-specific figures for the job's summary. */
 export interface JobRunResult {
   details?: TJsonObject;
+  /** Parts of the work outside the items that failed for a transient reason: `jobs.retryFailed` may run the job again for them. */
+  retryableParts?: number;
 }
 
 /**

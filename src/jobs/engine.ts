@@ -106,10 +106,12 @@ export class JobEngine<TCatalog extends JobCatalog> {
       items: { resetToPending: RETRYABLE_ITEM_STATUSES },
       patch: { status: 'queued', attempts: 0, runAfter: now, error: null, summary: null, finishedAt: null, expiresAt: null, cancelRequestedAt: null, updatedAt: now },
       events: ({ reset }) => {
-        if (reset === 0 && !(job.status === 'failed' && job.error?.retryable === true)) {
+        const parts = job.summary?.retryableParts ?? 0;
+        if (reset === 0 && parts === 0 && !(job.status === 'failed' && job.error?.retryable === true)) {
           throw new AppError('JOB_NOT_RETRYABLE', 'nothing in this job failed for a transient reason');
         }
-        return [{ type: 'status', status: 'queued', attempt: 0, message: reset > 0 ? `retrying ${reset} item(s)` : 'retrying the job' }];
+        const what = [reset > 0 ? `${reset} item(s)` : '', parts > 0 ? `${parts} other part(s) that failed for a transient reason` : ''].filter(Boolean).join(' and ');
+        return [{ type: 'status', status: 'queued', attempt: 0, message: what ? `retrying ${what}` : 'retrying the job' }];
       },
     });
     if (!result.applied) throw new AppError('JOB_NOT_RETRYABLE', 'the job changed while it was being retried; read it again');

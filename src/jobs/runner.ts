@@ -321,7 +321,7 @@ export class JobRunner {
       const message = `the job made no progress for ${seconds} s (JOB_STALL_TIMEOUT_MS); what it finished is kept, and jobs.retryFailed resumes the rest`;
       await transitions.finish(job, { status: 'failed', error: { code: 'JOB_TIMEOUT', message, retryable: true }, details }, owner);
     } else if (outcome.ok) {
-      await transitions.finish(job, { status: 'completed', details }, owner);
+      await transitions.finish(job, { status: 'completed', details, retryableParts: outcome.result?.retryableParts }, owner);
     } else if (this.deps.storeUnavailable(outcome.error)) {
       // Not the job's fault, nor a bug: it resumes from what it stored once the database is back.
       const delayMs = backoffDelay(1, options.backoff);

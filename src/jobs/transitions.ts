@@ -6,7 +6,7 @@ import type { JobItemsStore, JobRow, NewJobRow } from '../db/store.js';
 import type { JobEventLog } from './event-log.js';
 
 export type TerminalOutcome =
-  | { status: 'completed'; details?: TJsonObject | undefined }
+  | { status: 'completed'; details?: TJsonObject | undefined; retryableParts?: number | undefined }
   | { status: 'canceled'; details?: TJsonObject | undefined }
   | { status: 'failed'; error: TJobError; details?: TJsonObject | undefined };
 
@@ -31,10 +31,10 @@ export interface TransitionDeps {
 export class JobTransitions {
   constructor(private readonly deps: TransitionDeps) {}
 
-  async summarize(job: JobRow, details?: TJsonObject): Promise<TJobSummary> {
+  async summarize(job: JobRow, details?: TJsonObject, retryableParts?: number): Promise<TJobSummary> {
     const { total, counts } = await this.deps.items.counts(job.id);
     const durationMs = job.startedAt === null ? 0 : Math.max(0, this.deps.now() - job.startedAt);
-    return { itemCount: total, counts, durationMs, ...(details ? { details } : {}) };
+    return { itemCount: total, counts, durationMs, ...(details ? { details } : {}), ...(retryableParts ? { retryableParts } : {}) };
   }
 
   /** Ends a job with exactly one terminal event. False when the guard no longer holds. */
@@ -42,7 +42,7 @@ export class JobTransitions {
     const now = this.deps.now();
     // Counted before the transaction: only the run being finished (its lease checked below) or no
     // run at all (a queued job, a dead run) changes items, so the counts cannot move in between.
-    const summary = await this.summarize(job, outcome.details);
+    const summary = await this.summarize(job, outcome.details, outcome.status === 'completed' ? outcome.retryableParts : undefined);
     const patch: Partial<NewJobRow> = {
       status: outcome.status,
       summary,

@@ -382,6 +382,8 @@ export interface components {
                 details?: {
                     [key: string]: unknown;
                 };
+                /** @description work outside the items that failed for a transient reason (a scan's photo lost to an outage): `jobs.retryFailed` runs it again */
+                retryableParts?: number;
             } | null;
             error: {
                 /** @enum {string} */
@@ -424,6 +426,8 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
+            /** @description work outside the items that failed for a transient reason (a scan's photo lost to an outage): `jobs.retryFailed` runs it again */
+            retryableParts?: number;
         };
         JobError: {
             /** @enum {string} */

@@ -89,6 +89,41 @@ describe('scans.start (router, fresh database, fake Gemini and fake providers)',
     expect(run.items.map((i) => (i.input as TScanItemInput).photoIndex)).toEqual([0, 2]);
   });
 
+  it('a photo lost to an outage is read again by retryFailed, and only it; its books come after the ones already found', async () => {
+    const { h, gemini } = await start();
+    // Photo 1 meets three 503s (every attempt) and is lost to the outage; photo 2 is read.
+    gemini.script({ status: 503 }, { status: 503 }, { status: 503 }, shelf(book('Dune', 'Frank Herbert', 0.95)));
+    const run = await scan(h, [await photo(10), await photo(120)]);
+    expect(photoEvents(run.events)).toContain('0:failed:PROVIDER_UNAVAILABLE');
+    expect(run.terminal).toMatchObject({
+      type: 'completed',
+      summary: { counts: { matched: 1 }, retryableParts: 1, details: { photos: [{ status: 'failed', retryable: true, error: { code: 'PROVIDER_UNAVAILABLE' } }, { status: 'done' }] } },
+    });
+    const callsBefore = gemini.calls.length;
+
+    gemini.script(shelf(book('A Clockwork Orange', 'Anthony Burgess', 0.9), book('Dune', 'Frank Herbert', 0.9, 0.5)));
+    await new Promise((r) => setTimeout(r, 350)); // the breaker's open period in tests
+    const reader = h.reader(run.token);
+    expect(await reader.jobs.retryFailed({ jobId: run.jobId })).toMatchObject({ retriedItems: 0, job: { status: 'queued' } });
+    const again = await h.events(run.jobId, run.token);
+    const retried = again.slice(run.events.length);
+    expect(retried[0]).toMatchObject({ type: 'status', status: 'queued', message: 'retrying 1 other part(s) that failed for a transient reason' });
+    // Photo 2 is not sent to Gemini again: only photo 1 is.
+    expect(photoEvents(retried)).toEqual(['0:processing', '0:done:2']);
+    expect(gemini.calls.length).toBe(callsBefore + 1);
+    const terminal = terminalOf(again);
+    expect(terminal).toMatchObject({ type: 'completed', summary: { counts: { matched: 2 }, details: { photos: [{ status: 'done', booksFound: 2 }, { status: 'done' }] } } });
+    expect(terminal?.type === 'completed' ? terminal.summary.retryableParts : 'not completed').toBeUndefined();
+    // Dune, found first, keeps its index (and its match) though photo 1 comes first; the new book comes after it.
+    const items = await h.results(run.jobId, run.token);
+    expect(items.map((i) => [i.index, i.title, i.status])).toEqual([
+      [0, 'Dune', 'matched'],
+      [1, 'A Clockwork Orange', 'matched'],
+    ]);
+    // Nothing is left to retry.
+    await expect(reader.jobs.retryFailed({ jobId: run.jobId })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('a 429 waits out Gemini\'s RetryInfo, announced as a warning, then reads the photo', async () => {
     const { h, gemini } = await start();
     gemini.script({ status: 429, retryDelay: '1s' }, shelf(book('Dune', 'Frank Herbert', 0.95)));

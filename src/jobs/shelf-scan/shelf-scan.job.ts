@@ -12,7 +12,8 @@ import { mergeSightings } from './sightings.js';
 
 /** What one photo gave, stored once per photo so a resumed or retried job never sends it again. */
 type PhotoOutcome =
-  | { status: 'done'; detections: TDetection[]; scanner: string }
+  /** `readAt`: when it was read (absent in outcomes stored before it was kept). */
+  | { status: 'done'; detections: TDetection[]; scanner: string; readAt?: number }
   | { status: 'failed'; error: { code: TErrorCode; message: string }; retryable: boolean };
 
 /** Reads one photo: oriented and scaled down, then read by the scanner. Failures of this photo stay its own. */
@@ -27,7 +28,7 @@ async function scanPhoto(ctx: JobContext, scanner: ShelfScanner, photo: TScanPho
       try {
         const prepared = await preparePhoto(await ctx.blobs.read(photo.blob), maxSide, photo.width * photo.height);
         const detections = await scanner.scan({ bytes: prepared.bytes, mimeType: prepared.mimeType }, call);
-        return { status: 'done', detections, scanner: `${scanner.name}/${scanner.version}` };
+        return { status: 'done', detections, scanner: `${scanner.name}/${scanner.version}`, readAt: Date.now() };
       } catch (error: unknown) {
         // Outages and aborts are not stored: the photo is tried again on retry or resume.
         if (ctx.signal.aborted || (isAppError(error) && error.retryable)) throw error;
@@ -53,12 +54,13 @@ async function scanPhoto(ctx: JobContext, scanner: ShelfScanner, photo: TScanPho
 /**
  * The books of the photos read so far, as items to look up, rewritten after every photo: the
  * merge keeps the order of first sighting, so a book keeps its index as later photos add sightings.
+ * Photos are merged in the order they were read, not their order in the scan: a photo read only
+ * by a retry (lost to an outage the first time) adds its books after the ones already stored.
  * A cancel (which does not wait for the handler) then finds every book read so far already stored.
  */
 async function putItems(ctx: JobContext, outcomes: readonly (PhotoOutcome | undefined)[]): Promise<number> {
-  const books = mergeSightings(
-    outcomes.flatMap((o, photoIndex) => (o?.status === 'done' ? [{ photoIndex, detections: o.detections }] : [])),
-  );
+  const read = outcomes.flatMap((o, photoIndex) => (o?.status === 'done' ? [{ photoIndex, detections: o.detections, readAt: o.readAt ?? 0 }] : []));
+  const books = mergeSightings(read.sort((a, b) => a.readAt - b.readAt || a.photoIndex - b.photoIndex));
   await ctx.items.putPending(books.map((book, index) => ({ index, title: book.detection.title, input: book })));
   return books.length;
 }
@@ -74,7 +76,7 @@ function finalizeWith(threshold: number) {
 
 function photoSummary(outcomes: readonly (PhotoOutcome | undefined)[]) {
   return outcomes.map((o, index) =>
-    o === undefined ? { index, status: 'skipped' } : o.status === 'done' ? { index, status: 'done', booksFound: o.detections.length } : { index, status: 'failed', error: o.error },
+    o === undefined ? { index, status: 'skipped' } : o.status === 'done' ? { index, status: 'done', booksFound: o.detections.length } : { index, status: 'failed', error: o.error, retryable: o.retryable },
   );
 }
 
@@ -137,6 +139,8 @@ export const shelfScanJob = defineJob({
       );
     }
     await ctx.phase('finalizing', `${books} book${books === 1 ? '' : 's'} on ${total - failed.length} of ${total} photos`);
-    return { details: { photos: photoSummary(outcomes), detections, books, ...(lookups ?? {}) } };
+    // Photos lost to an outage are not stored: jobs.retryFailed reads them (and only them) again.
+    const lost = failed.filter((f) => f.retryable).length;
+    return { details: { photos: photoSummary(outcomes), detections, books, ...(lookups ?? {}) }, ...(lost > 0 ? { retryableParts: lost } : {}) };
   },
 });
