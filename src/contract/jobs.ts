@@ -28,6 +28,18 @@ export const ZJobProgress = z.object({
 });
 export type TJobProgress = z.infer<typeof ZJobProgress>;
 
+/**
+ * Why a job that is not finished looks stuck: running but silent (`no_progress`: nothing appended
+ * for STALL_AFTER_MS, not even the engine's heartbeat, so no process is carrying it on), or
+ * queued while nothing runs any job (`no_worker`). Not a status: `jobs.cancel` ends either.
+ */
+export const ZJobStall = z.object({
+  reason: z.enum(['no_progress', 'no_worker']),
+  since: ZIsoDateTime.describe('the last sign of life (running) or since when it could have run (queued)'),
+  message: z.string(),
+}).meta({ id: 'JobStall' });
+export type TJobStall = z.infer<typeof ZJobStall>;
+
 /** A job as `jobs.get` shows it: enough to re-sync a client that was away. */
 export const ZJobSnapshot = z.object({
   jobId: ZJobId,
@@ -48,6 +60,7 @@ export const ZJobSnapshot = z.object({
   startedAt: ZIsoDateTime.nullable(),
   finishedAt: ZIsoDateTime.nullable(),
   expiresAt: ZIsoDateTime.nullable().describe('when results are purged (finished jobs only)'),
+  stalled: ZJobStall.nullable().describe('set while the job looks stuck; null otherwise (and always once finished)'),
 }).meta({ id: 'JobSnapshot' });
 export type TJobSnapshot = z.infer<typeof ZJobSnapshot>;
 

@@ -103,6 +103,7 @@ export function createSqliteStore(db: Db, blobDir: string): JobStore {
       claimNext: async (kind, lease, now, leaseMs) => jobs.claimNext(kind, lease, now, leaseMs),
       renewLease: async (id, lease, until) => jobs.renewLease(id, lease, until),
       expiredLeases: async (now) => jobs.expiredLeases(now),
+      queueState: async (now) => jobs.queueState(now),
       progressedInLastRun: async (id) => jobs.progressedInLastRun(id),
       requestCancel: async (id, now) => {
         jobs.requestCancel(id, now);

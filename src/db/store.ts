@@ -91,6 +91,16 @@ export interface ItemWrites {
 export type ChangeResult = { applied: false } | { applied: true; job: JobRow; events: TJobEvent[]; reset: number };
 
 /** A new job with its first event, its first token and the uploads it reads. */
+/** How the queue stands (`JobsStore.queueState`). */
+export interface QueueState {
+  /** Queued jobs whose `run_after` has come. */
+  runnable: number;
+  /** The earliest `run_after` among them; null when there are none. */
+  oldestRunAfter: number | null;
+  /** Running jobs whose lease has not run out: runs some process is carrying on. */
+  liveRuns: number;
+}
+
 export interface NewJob {
   row: NewJobRow & { id: string };
   tokenHash: string;
@@ -148,6 +158,8 @@ export interface JobsStore {
   renewLease(id: string, lease: string, until: number): Promise<boolean>;
   /** Running jobs whose lease ran out: their process died or hung. */
   expiredLeases(now: number): Promise<JobRow[]>;
+  /** The queue at `now`: runnable queued jobs, the oldest one's `run_after`, and runs whose lease holds. */
+  queueState(now: number): Promise<QueueState>;
   /** Whether the job's latest run stored work (a step, a decided item) after it started. */
   progressedInLastRun(id: string): Promise<boolean>;
   /** Flags a running job's cancellation for whichever process runs it. */

@@ -75,7 +75,10 @@ export class JobEngine<TCatalog extends JobCatalog> {
     return { jobId: result.job.id, token, kind, status: result.job.status, ...(!result.created && result.duplicate ? { duplicateOf: result.job.id } : {}) };
   }
 
-  /** Idempotent: a queued job ends at once, a running one is aborted, a finished one is left alone. */
+  /**
+   * Idempotent: a queued job ends at once, a running one is aborted (or ended at once when no
+   * live worker holds it), a finished one is left alone.
+   */
   async cancel(jobId: string): Promise<TJobSnapshot> {
     for (;;) {
       const job = await this.require(jobId);
@@ -83,7 +86,12 @@ export class JobEngine<TCatalog extends JobCatalog> {
         // False when a worker claimed it in between: then it is cancelled as a running job.
         if (!(await this.deps.transitions.finish(job, { status: 'canceled' }))) continue;
       } else if (job.status === 'running') {
-        await this.deps.jobs.requestCancel(jobId, this.deps.now());
+        const now = this.deps.now();
+        // A run whose lease has run out has no live worker to stop it (a stalled job, its worker
+        // gone): it ends here, under the lease it had. Taken over meanwhile, it is stopped as any.
+        const orphaned = job.leaseExpiresAt === null || job.leaseExpiresAt < now;
+        if (orphaned && (await this.deps.transitions.finish(job, { status: 'canceled' }))) return this.snapshotOf(await this.require(jobId));
+        await this.deps.jobs.requestCancel(jobId, now);
         this.deps.runner.abort(jobId, 'canceled');
       }
       return this.snapshotOf(await this.require(jobId));

@@ -1,12 +1,13 @@
 import type { TJobEvent } from '../contract/job-events.js';
 import type { TItemStatus, TJobStatus } from '../contract/job-status.js';
-import type { TJobEventsPage, TJobListPage, TJobResultsPage, TJobSnapshot, TResultItem } from '../contract/jobs.js';
-import type { JobEventsStore, JobItemsStore, JobRow, JobsStore, JobTokensStore } from '../db/store.js';
+import type { TJobEventsPage, TJobListPage, TJobResultsPage, TJobSnapshot, TJobStall, TResultItem } from '../contract/jobs.js';
+import type { JobEventsStore, JobItemsStore, JobRow, JobsStore, JobTokensStore, QueueState } from '../db/store.js';
 import { AppError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { followJob, streamEndedAt, type FollowDeps } from './follow.js';
 import { followLive, type LiveSink } from './live-follow.js';
 import { toSnapshot } from './snapshot.js';
+import { queueProblem, stallOf } from './stall.js';
 import { searchWords } from './item-search.js';
 import { tokenMatches } from './tokens.js';
 import { isoTimestamp } from './timestamps.js';
@@ -16,6 +17,9 @@ export interface JobQueriesDeps extends FollowDeps {
   tokens: JobTokensStore;
   events: JobEventsStore;
   jobs: JobsStore;
+  /** A running job silent this long, or a queued one waiting this long while nothing runs, looks stalled (`STALL_AFTER_MS`). */
+  stallAfterMs: number;
+  now: () => number;
 }
 
 export type JobAccess = 'ok' | 'not_found' | 'unauthorized';
@@ -36,7 +40,29 @@ export class JobQueries {
 
   async snapshot(jobId: string): Promise<TJobSnapshot> {
     const row = await this.require(jobId);
-    return toSnapshot(row, await this.deps.items.counts(jobId));
+    const queue = row.status === 'queued' ? await this.deps.jobs.queueState(this.deps.now()) : undefined;
+    return toSnapshot(row, await this.deps.items.counts(jobId), await this.stallOf(row, queue));
+  }
+
+  /** How the queue stands, and whether it looks stuck (readiness). */
+  async queueProblem(): Promise<string | null> {
+    const now = this.deps.now();
+    return queueProblem(await this.deps.jobs.queueState(now), this.deps.stallAfterMs, now);
+  }
+
+  /**
+   * `stallOf`, with the job's last sign of life: its row's last write, or its newest event when
+   * that is later (events alone do not touch the row's `updatedAt`). The log is read only for a
+   * running job whose row has been quiet for long enough to matter.
+   */
+  private async stallOf(row: JobRow, queue: QueueState | undefined): Promise<TJobStall | null> {
+    const now = this.deps.now();
+    let lastActivityAt = row.updatedAt;
+    if (row.status === 'running' && now - row.updatedAt >= this.deps.stallAfterMs && row.lastSeq > 0) {
+      const [newest] = await this.deps.events.listAfter(row.id, row.lastSeq - 1, 1);
+      if (newest) lastActivityAt = Math.max(lastActivityAt, Date.parse(newest.at));
+    }
+    return stallOf(row, lastActivityAt, queue, this.deps.stallAfterMs, now);
   }
 
   async events(jobId: string, after: number, limit: number): Promise<TJobEventsPage> {
@@ -82,8 +108,10 @@ export class JobQueries {
     const last = page.at(-1);
     // One grouped query for the page's counts, not one per job.
     const counts = await this.deps.items.countsMany(page.map((r) => r.id));
+    const queue = page.some((r) => r.status === 'queued') ? await this.deps.jobs.queueState(this.deps.now()) : undefined;
+    const stalls = await Promise.all(page.map((r) => this.stallOf(r, queue)));
     return {
-      jobs: page.map((r) => toSnapshot(r, counts.get(r.id) ?? { total: 0, counts: {} })),
+      jobs: page.map((r, i) => toSnapshot(r, counts.get(r.id) ?? { total: 0, counts: {} }, stalls[i] ?? null)),
       nextCursor: more && last ? encodeCursor({ before: { createdAt: last.createdAt, id: last.id } }) : null,
     };
   }

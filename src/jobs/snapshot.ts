@@ -1,12 +1,12 @@
 import type { TItemCounts } from '../contract/job-status.js';
-import type { TJobSnapshot } from '../contract/jobs.js';
+import type { TJobSnapshot, TJobStall } from '../contract/jobs.js';
 import type { JobRow } from '../db/schema/jobs.js';
 import { isoTimestamp } from './timestamps.js';
 
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoTimestamp(ms));
 
-/** A job row as clients see it. */
-export function toSnapshot(row: JobRow, items: { total: number; counts: TItemCounts }): TJobSnapshot {
+/** A job row as clients see it (`stalled` as `stallOf` found it, when the caller looked). */
+export function toSnapshot(row: JobRow, items: { total: number; counts: TItemCounts }, stalled: TJobStall | null = null): TJobSnapshot {
   return {
     jobId: row.id,
     kind: row.kind,
@@ -26,5 +26,6 @@ export function toSnapshot(row: JobRow, items: { total: number; counts: TItemCou
     startedAt: isoOrNull(row.startedAt),
     finishedAt: isoOrNull(row.finishedAt),
     expiresAt: isoOrNull(row.expiresAt),
+    stalled,
   };
 }

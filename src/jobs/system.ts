@@ -34,6 +34,8 @@ export interface JobSystemOptions {
   purge: boolean;
   /** A start without an idempotency key joins its client's same-input job still active from this far back (`DUPLICATE_WINDOW_MS`); 0: never. */
   duplicateWindowMs: number;
+  /** An unfinished job silent (or unclaimed while nothing runs) this long is reported stalled (`STALL_AFTER_MS`). */
+  stallAfterMs: number;
   /**
    * How often the log of the jobs followed here is read for events other processes wrote
    * (`LogPoll`); 0 when no other process writes to this database (an in-memory one).
@@ -55,6 +57,7 @@ export const DEFAULT_JOB_SYSTEM_OPTIONS: JobSystemOptions = {
   purge: true,
   eventPollMs: 0,
   duplicateWindowMs: 10 * 60_000,
+  stallAfterMs: 3 * 60_000,
 };
 
 export interface JobSystem<TCatalog extends JobCatalog> {
@@ -143,7 +146,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   });
   const logPoll = options.eventPollMs > 0 ? new LogPoll({ jobs, bus, tail, logger }, options.eventPollMs) : undefined;
   const engine = new JobEngine<TCatalog>({ registry: args.registry, jobs, items, eventLog, transitions, runner: notifier ? tellOthers(executor, notifier) : executor, now, duplicateWindowMs: options.duplicateWindowMs });
-  const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark });
+  const queries = new JobQueries({ jobs, events, items, tokens, bus, pageSize: 500, highWaterMark: options.subscriberHighWaterMark, stallAfterMs: options.stallAfterMs, now });
   const review = new ReviewService({ jobs, items, eventLog, now });
 
   let purgeTimer: NodeJS.Timeout | undefined;

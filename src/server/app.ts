@@ -113,6 +113,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     duplicateWindowMs: config.DUPLICATE_WINDOW_MS,
+    stallAfterMs: config.STALL_AFTER_MS,
     stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS,
     progressHeartbeatMs: config.PROGRESS_HEARTBEAT_MS,
     ...opts.jobOptions,
@@ -176,7 +177,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       return;
     }
     if (path === '/readyz') {
-      await serveReadyz(res, { store, runnerRunning: () => jobs.executor.isRunning(), acceptingWork: () => accepting });
+      await serveReadyz(res, { store, runnerRunning: () => jobs.executor.isRunning(), acceptingWork: () => accepting, queueProblem: () => jobs.queries.queueProblem() });
       return;
     }
     const refused = origins.refusal(req);

@@ -57,6 +57,7 @@ const ZEnv = z.object({
   SSE_HEARTBEAT_MS: int(10, 600_000).default(15_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   DUPLICATE_WINDOW_MS: int(0, 86_400_000).default(600_000),
+  STALL_AFTER_MS: int(100, 86_400_000).default(180_000),
   /** A running job that stores and emits nothing for this long is ended, retryable (no wall-clock limit). */
   JOB_STALL_TIMEOUT_MS: int(100, 24 * 3_600_000).default(5 * 60_000),
   /** A running job quiet this long sends its progress again, with what it waits for and an estimate. */
@@ -102,6 +103,10 @@ const ZEnv = z.object({
   // One slow upstream call, waited out in full, is not a stalled job.
   if (c.JOB_STALL_TIMEOUT_MS <= Math.max(c.PROVIDER_TIMEOUT_MS, c.GEMINI_TIMEOUT_MS)) {
     ctx.addIssue({ code: 'custom', path: ['JOB_STALL_TIMEOUT_MS'], message: 'must be longer than PROVIDER_TIMEOUT_MS and GEMINI_TIMEOUT_MS' });
+  }
+  // A live run speaks at least every PROGRESS_HEARTBEAT_MS: a shorter silence is not a stall.
+  if (c.STALL_AFTER_MS <= c.PROGRESS_HEARTBEAT_MS * 2) {
+    ctx.addIssue({ code: 'custom', path: ['STALL_AFTER_MS'], message: 'must be longer than twice PROGRESS_HEARTBEAT_MS' });
   }
   // api and worker processes meet in the database: an in-memory one is one process's own.
   if (c.BOOKSTRACK_ROLE !== 'all' && c.DATABASE_URL === undefined && c.DATABASE_PATH === ':memory:') {

@@ -5,6 +5,8 @@ export interface HealthDeps {
   store: Pick<JobStore, 'check'>;
   runnerRunning(): boolean;
   acceptingWork(): boolean;
+  /** Why the queue looks stuck (no worker takes jobs), or null. */
+  queueProblem(): Promise<string | null>;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -16,7 +18,11 @@ export function serveHealthz(res: ServerResponse): void {
   json(res, 200, { status: 'ok' });
 }
 
-/** Readiness: the database answers, the runner runs, and shutdown has not begun. */
+/**
+ * Readiness: the database answers, the runner runs, and shutdown has not begun (else 503). Jobs
+ * waiting with no worker taking them make it `degraded`, still 200: this process can serve, and
+ * taking it out of rotation would not bring a worker.
+ */
 export async function serveReadyz(res: ServerResponse, deps: HealthDeps): Promise<void> {
   const db = await deps.store.check();
   const checks = {
@@ -25,5 +31,7 @@ export async function serveReadyz(res: ServerResponse, deps: HealthDeps): Promis
     intake: deps.acceptingWork() ? 'ok' : 'shutting down',
   };
   const ready = Object.values(checks).every((v) => v === 'ok');
-  json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+  const queue = db.ok ? await deps.queueProblem().catch((error: unknown) => `unknown: ${error instanceof Error ? error.message : String(error)}`) : null;
+  const status = !ready ? 'not ready' : queue ? 'degraded' : 'ready';
+  json(res, ready ? 200 : 503, { status, checks: { ...checks, queue: queue ?? 'ok' } });
 }

@@ -22,18 +22,29 @@ describe('an api process and a worker process on one database file', () => {
     const books = syntheticCatalogue(60, 21);
     const fakes = await startFakeUpstreams({ catalogue: books });
     cleanup.push(() => fakes.close());
-    const env = { ...fakes.env, DATA_DIR: testTempDir('roles-'), ENRICH_PROVIDERS: 'openlibrary', OPENLIBRARY_REQUESTS_PER_MINUTE: '6000', EVENT_POLL_MS: '100' };
+    const env = { ...fakes.env, DATA_DIR: testTempDir('roles-'), ENRICH_PROVIDERS: 'openlibrary', OPENLIBRARY_REQUESTS_PER_MINUTE: '6000', EVENT_POLL_MS: '100', PROGRESS_HEARTBEAT_MS: '200', STALL_AFTER_MS: '800' };
     const api = await startChild({ ...env, BOOKSTRACK_ROLE: 'api' }, children, SCRIPT);
     const client = createBooksTrackClient({ url: api.url });
     cleanup.push(() => client.close());
     const { jobId, token } = await client.trpc.imports.startCsv.mutate({ csv: goodreadsCsv(books) });
-    // The api process runs nothing: with no worker yet, the job waits.
+    // The api process runs nothing: with no worker yet, the job waits, and says why; readiness is degraded.
     await new Promise((r) => setTimeout(r, 1_000));
-    expect((await client.trpc.jobs.get.query({ jobId }, { context: { token } })).status).toBe('queued');
+    expect(await client.trpc.jobs.get.query({ jobId }, { context: { token } })).toMatchObject({ status: 'queued', stalled: { reason: 'no_worker' } });
+    const degraded = await fetch(`${api.url}/readyz`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({ status: 'degraded', checks: { database: 'ok', queue: expect.stringMatching(/^no worker is taking jobs: 1 queued/) as unknown } });
 
     const worker = await startChild({ ...env, BOOKSTRACK_ROLE: 'worker' }, children, SCRIPT);
     expect((await fetch(`${worker.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${worker.url}/readyz`)).status).toBe(200);
+    // Once the worker runs it, the api is plainly ready again.
+    await within(
+      (async () => {
+        while (((await (await fetch(`${api.url}/readyz`)).json()) as { status: string }).status !== 'ready') await new Promise((r) => setTimeout(r, 100));
+      })(),
+      10_000,
+      () => 'the api stayed degraded with a worker running',
+    );
     const refused = await fetch(`${worker.url}/api/openapi.json`);
     expect(refused.status).toBe(404);
     expect(await refused.text()).toContain('worker process');

@@ -416,6 +416,17 @@ export interface components {
              * @description when results are purged (finished jobs only)
              */
             expiresAt: string | null;
+            /** @description set while the job looks stuck; null otherwise (and always once finished) */
+            stalled: {
+                /** @enum {string} */
+                reason: "no_progress" | "no_worker";
+                /**
+                 * Format: date-time
+                 * @description the last sign of life (running) or since when it could have run (queued)
+                 */
+                since: string;
+                message: string;
+            } | null;
         };
         JobSummary: {
             itemCount: number;
@@ -434,6 +445,16 @@ export interface components {
             code: "INVALID_INPUT" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "IDEMPOTENCY_CONFLICT" | "JOB_NOT_RETRYABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "NOT_CONFIGURED" | "SHUTTING_DOWN" | "PROVIDER_UNAVAILABLE" | "CSV_EMPTY" | "CSV_NOT_TEXT" | "CSV_NO_ROWS" | "CSV_TOO_MANY_ROWS" | "CSV_NO_TITLE_COLUMN" | "CSV_FORMAT_MISMATCH" | "GEMINI_OUTPUT_INVALID" | "GEMINI_BLOCKED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_SMALL" | "PHOTO_TOO_LARGE_PIXELS" | "PHOTO_UNREADABLE" | "JOB_TIMEOUT" | "JOB_INTERRUPTED" | "HANDLER_ERROR" | "INTERNAL";
             message: string;
             retryable: boolean;
+        };
+        JobStall: {
+            /** @enum {string} */
+            reason: "no_progress" | "no_worker";
+            /**
+             * Format: date-time
+             * @description the last sign of life (running) or since when it could have run (queued)
+             */
+            since: string;
+            message: string;
         };
         JobEventsPage: {
             /**

@@ -242,6 +242,45 @@ describe('job engine', () => {
     expect(h.probe.executions).toEqual([`${jobId}:s2`, `${jobId}:s3`]);
   });
 
+  it('reports a run nobody carries on, and a queue nobody takes from, as stalled; cancel ends the orphaned run at once', async () => {
+    // No runner is started here: nothing takes jobs, as when every worker is gone.
+    const h = createTestJobSystem({ stallAfterMs: 1_000 });
+    started.push(h);
+    const { queries, engine } = h.system;
+    const running = await engine.enqueue('test.steps', { steps: 3 }, h.client);
+    const waiting = await engine.enqueue('test.sleep', { ms: 10 }, h.client);
+    expect((await queries.snapshot(waiting.jobId)).stalled).toBeNull();
+    expect(await queries.queueProblem()).toBeNull();
+
+    // The first was claimed by a worker that died 5 s ago; the second has waited 5 s.
+    expect(await h.store.jobs.claimNext('test.steps', 'dead-worker', Date.now(), 1_000)).toMatchObject({ id: running.jobId });
+    const silentSince = (at: number) => {
+      h.db.$client.prepare('update jobs set updated_at = ? where id = ?').run(at, running.jobId);
+      h.db.$client.prepare(`update job_events set at = ?, event = json_set(event, '$.at', ?) where job_id = ?`).run(at, isoTimestamp(at), running.jobId);
+    };
+    silentSince(Date.now() - 5_000);
+    h.db.$client.prepare('update jobs set lease_expires_at = ? where id = ?').run(Date.now() - 4_000, running.jobId);
+    h.db.$client.prepare('update jobs set run_after = ? where id = ?').run(Date.now() - 5_000, waiting.jobId);
+    const stalled = await queries.snapshot(running.jobId);
+    expect(stalled).toMatchObject({ status: 'running', stalled: { reason: 'no_progress', message: expect.stringMatching(/^running, but nothing heard from it for 5 s/) as unknown } });
+    expect(await queries.snapshot(waiting.jobId)).toMatchObject({ status: 'queued', stalled: { reason: 'no_worker', message: expect.stringContaining('no worker is taking jobs') as unknown } });
+    expect((await queries.list({ limit: 10 })).jobs.map((j) => [j.jobId, j.stalled?.reason])).toEqual(
+      expect.arrayContaining([[running.jobId, 'no_progress'], [waiting.jobId, 'no_worker']]) as unknown,
+    );
+    expect(await queries.queueProblem()).toMatch(/^no worker is taking jobs: 1 queued, the oldest for 5 s, and none running$/);
+
+    // A newer event than the row's last write is a sign of life too.
+    await h.store.jobs.change(running.jobId, { now: Date.now(), events: [{ type: 'warning', code: 'note', message: 'still here' }] });
+    h.db.$client.prepare('update jobs set updated_at = ? where id = ?').run(Date.now() - 5_000, running.jobId);
+    expect((await queries.snapshot(running.jobId)).stalled).toBeNull();
+    silentSince(Date.now() - 5_000);
+    expect((await queries.snapshot(running.jobId)).stalled?.reason).toBe('no_progress');
+
+    // Its lease has run out and no worker holds it: cancel ends it at once, with its terminal event.
+    expect(await engine.cancel(running.jobId)).toMatchObject({ status: 'canceled', stalled: null });
+    expect(terminalOf(await follow(h, running.jobId))?.type).toBe('canceled');
+  });
+
   /** A job claimed by a process that then died: its `running` event, optionally a step stored after it, attempts used up. */
   async function deadRun(h: ReturnType<typeof createTestJobSystem>, attempts: number, storedStep: boolean): Promise<string> {
     const { jobId } = await h.system.engine.enqueue('test.steps', { steps: 3 }, h.client);

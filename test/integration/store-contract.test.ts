@@ -494,6 +494,17 @@ describe.each([
       expect((await store.jobs.expiredLeases(T0 + 30_001)).map((j) => j.id)).toContain('live');
     });
 
+    it('tells how the queue stands: runnable queued jobs, the oldest one, and runs whose lease holds', async () => {
+      expect(await store.jobs.queueState(T0)).toEqual({ runnable: 0, oldestRunAfter: null, liveRuns: 0 });
+      await store.jobs.create(newJob('q1', { runAfter: T0 - 5_000 }), T0);
+      await store.jobs.create(newJob('q2', { runAfter: T0 - 1_000 }), T0);
+      await store.jobs.create(newJob('later', { runAfter: T0 + 60_000 }), T0);
+      await runningJob('expired', 'l1', T0 - 60_000);
+      expect(await store.jobs.queueState(T0)).toEqual({ runnable: 2, oldestRunAfter: T0 - 5_000, liveRuns: 0 });
+      await runningJob('live', 'l2', T0);
+      expect(await store.jobs.queueState(T0)).toEqual({ runnable: 2, oldestRunAfter: T0 - 5_000, liveRuns: 1 });
+    });
+
     it('tells whether the latest run stored a step or decided an item after it started', async () => {
       await store.jobs.create(newJob('never-ran'), T0);
       expect(await store.jobs.progressedInLastRun('never-ran')).toBe(false);

@@ -54,6 +54,8 @@ export function jobView(root: HTMLElement, jobId: string, signal: AbortSignal): 
     if (s.status === 'completed') replace(banner, `Completed: ${s.itemCount} item(s).`);
     else if (s.status === 'failed') replace(banner, `Failed: ${s.error?.code ?? ''} ${s.error?.message ?? ''}`);
     else if (s.status === 'canceled') replace(banner, 'Canceled.');
+    // The server's view of a stuck job (no worker carries it on, or none takes jobs), in its words.
+    else if (s.stalled) replace(banner, `Looks stalled: ${s.stalled.message}`);
     else replace(banner);
     banner.dataset.state = s.status;
   };

@@ -9,8 +9,6 @@ const KINDS = ['', 'csv-import', 'shelf-scan', 'enrichment'] as const;
 const PAGE = 100;
 const MAX_SHOWN = 500;
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** Queued this long with nothing running: no worker is taking jobs. */
-const NO_WORKER_AFTER_MS = 30_000;
 
 function tokenForm(root: HTMLElement, signal: AbortSignal): void {
   const input = h('input', { attrs: { type: 'password', autocomplete: 'off', 'aria-label': 'admin token' } });
@@ -31,7 +29,7 @@ function row(job: TJobSnapshot): HTMLElement {
     { attrs: { 'data-job': job.jobId } },
     h('td', {}, h('a', { attrs: { href: `#/jobs/${job.jobId}` } }, job.jobId.slice(0, 8))),
     h('td', {}, job.kind),
-    h('td', {}, job.status),
+    h('td', {}, job.stalled ? `${job.status} (stalled)` : job.status),
     h('td', {}, job.progress ? `${job.progress.phase} ${String(job.progress.done)}/${String(job.progress.total)}` : (job.phase ?? '')),
     h('td', {}, counts),
     h('td', {}, new Date(job.createdAt).toLocaleString()),
@@ -65,9 +63,10 @@ export function jobsView(root: HTMLElement, signal: AbortSignal): void {
     if (shown.length === 0 && JOB_ID.test(q)) body.append(h('tr', {}, h('td', { attrs: { colspan: 6 } }, h('a', { attrs: { href: `#/jobs/${q}` } }, `Open job ${q}`))));
     older.hidden = !more || limit >= MAX_SHOWN;
     replace(extent, `${jobs.length} newest job(s) shown${more ? (limit >= MAX_SHOWN ? '; filter by status or kind to reach older ones' : '; there are older ones') : ''}. The search looks at these.`);
-    const running = jobs.some((j) => j.status === 'running');
-    const waiting = jobs.filter((j) => j.status === 'queued' && Date.now() - Date.parse(j.createdAt) > NO_WORKER_AFTER_MS);
-    replace(notice, !running && waiting.length > 0 ? `No worker is taking jobs: ${String(waiting.length)} queued for over ${String(NO_WORKER_AFTER_MS / 1000)} s and none running.` : '');
+    // The server says when jobs wait with no worker taking them (STALL_AFTER_MS).
+    const noWorker = jobs.find((j) => j.stalled?.reason === 'no_worker');
+    const stuck = jobs.filter((j) => j.stalled?.reason === 'no_progress').length;
+    replace(notice, [noWorker ? `No worker is taking jobs: ${noWorker.stalled?.message ?? ''}.` : '', stuck > 0 ? `${stuck} running job(s) look stalled: no worker carries them on (cancel ends them).` : ''].filter(Boolean).join(' '));
   };
   const load = async (): Promise<void> => {
     const page = await client.trpc.jobs.list.query(

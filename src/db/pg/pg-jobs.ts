@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { JobListFilter, JobRow } from '../store.js';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, min, or, sql, type SQL } from 'drizzle-orm';
+import type { JobListFilter, JobRow, QueueState } from '../store.js';
 import type { PgExec } from './pg-exec.js';
 import { jobs } from './schema/jobs.js';
 
@@ -43,6 +43,19 @@ export async function listJobs(db: PgExec, filter: JobListFilter): Promise<JobRo
     .where(and(...conds))
     .orderBy(desc(jobs.createdAt), desc(idBytes))
     .limit(filter.limit);
+}
+
+/** See `JobsStore.queueState`. */
+export async function queueState(db: PgExec, now: number): Promise<QueueState> {
+  const [queued] = await db
+    .select({ n: count(), oldest: min(jobs.runAfter) })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'queued'), lte(jobs.runAfter, now)));
+  const [live] = await db
+    .select({ n: count() })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'running'), gte(jobs.leaseExpiresAt, now)));
+  return { runnable: queued?.n ?? 0, oldestRunAfter: queued?.oldest ?? null, liveRuns: live?.n ?? 0 };
 }
 
 /** Running jobs whose lease ran out (or was never set). */

@@ -34,6 +34,7 @@ export function createPgStore(db: PgDb): JobStore {
       claimNext: (kind, lease, now, leaseMs) => claimNext(db, kind, lease, now, leaseMs),
       renewLease: (id, lease, until) => renewLease(db, id, lease, until),
       expiredLeases: (now) => jobRows.expiredLeases(db, now),
+      queueState: (now) => jobRows.queueState(db, now),
       progressedInLastRun: (id) => jobRows.progressedInLastRun(db, id),
       requestCancel: (id, now) => jobRows.requestCancel(db, id, now),
       cancelRequestedAmong: (ids) => jobRows.cancelRequestedAmong(db, ids),

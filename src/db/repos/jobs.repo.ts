@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, min, or, sql, type SQL } from 'drizzle-orm';
 import type { TJobStatus } from '../../contract/job-status.js';
 import { prepared, type Db } from '../client.js';
 import { jobs, type JobRow, type NewJobRow } from '../schema/jobs.js';
@@ -146,6 +146,21 @@ export class JobsRepo {
   }
 
   /** Running jobs whose lease ran out: their process died or hung. */
+  /** See `JobsStore.queueState`. */
+  queueState(now: number): { runnable: number; oldestRunAfter: number | null; liveRuns: number } {
+    const queued = this.db
+      .select({ n: count(), oldest: min(jobs.runAfter) })
+      .from(jobs)
+      .where(and(eq(jobs.status, 'queued'), lte(jobs.runAfter, now)))
+      .get();
+    const live = this.db
+      .select({ n: count() })
+      .from(jobs)
+      .where(and(eq(jobs.status, 'running'), gte(jobs.leaseExpiresAt, now)))
+      .get();
+    return { runnable: queued?.n ?? 0, oldestRunAfter: queued?.oldest ?? null, liveRuns: live?.n ?? 0 };
+  }
+
   expiredLeases(now: number): JobRow[] {
     return this.db
       .select()
