@@ -15,6 +15,11 @@ export function names(value: unknown): string | undefined {
   return list.length > 0 ? list.join(', ') : undefined;
 }
 
+/** The authors of an item's input: a CSV row's `authors`, an enrichment query's `author`, or what a spine said. */
+export function authorsOf(input: Record<string, unknown>): string | undefined {
+  return names(input.authors) ?? text(input.author) ?? text((input.detection as { author?: unknown } | null | undefined)?.author);
+}
+
 /** A book record as providers give it (`BookCandidate`): its work, its edition, authors, sources. */
 export interface ShownRecord {
   title: string;

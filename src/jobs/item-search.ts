@@ -1,6 +1,6 @@
 /** What a job's results are searched by (`jobs.results` `q`): the book as the user gave it. */
 import type { NewJobItem } from '../db/store.js';
-import { foldText } from './enrichment/normalize.js';
+import { foldOnce } from './enrichment/normalize.js';
 
 /** Longest search text kept per item: a title, its authors and ISBNs fit many times over. */
 const MAX_SEARCH = 1_000;
@@ -12,7 +12,7 @@ const MAX_WORDS = 8;
 const TEXT_KEYS = ['title', 'author', 'isbn', 'isbn13', 'isbn10'] as const;
 
 /**
- * The folded text (see `foldText`) an item is found by: its title, and the title, authors and
+ * The folded text (see `foldOnce`) an item is found by: its title, and the title, authors and
  * ISBNs of its input: a CSV row's book, an enrichment query, or what was read off a spine
  * (`detection`). An invalid CSV row has none of those; its cells stand instead.
  */
@@ -24,7 +24,7 @@ export function itemSearchText(item: { title?: string | null | undefined; input:
   if (isRecord(detection)) collect(detection, parts);
   const cells = item.input['cells'];
   if (parts.length === 0 && isRecord(cells)) for (const v of Object.values(cells)) if (typeof v === 'string') parts.push(v);
-  return foldText(unique(parts).join(' ')).slice(0, MAX_SEARCH);
+  return foldOnce(unique(parts).join(' ')).slice(0, MAX_SEARCH);
 }
 
 /** The same items, each with its search text. */
@@ -35,7 +35,7 @@ export function withSearchText(items: readonly NewJobItem[]): NewJobItem[] {
 /** A person's search as the words each found item's `itemSearchText` contains; none when nothing searchable is in it. */
 export function searchWords(q: string | undefined): string[] {
   if (q === undefined) return [];
-  return unique(foldText(q).split(' ').filter((w) => w !== '')).slice(0, MAX_WORDS);
+  return unique(foldOnce(q).split(' ').filter((w) => w !== '')).slice(0, MAX_WORDS);
 }
 
 function collect(source: Record<string, unknown>, into: string[]): void {

@@ -1,6 +1,6 @@
 import type { TItemStatus, TResultItem } from '../../../src/client/index.js';
 import { client, refusalOf } from '../client.js';
-import { names, recordOf, text } from '../book-text.js';
+import { authorsOf, recordOf, text } from '../book-text.js';
 import { h, replace } from '../dom.js';
 import { recordBlock } from './record.js';
 
@@ -10,8 +10,7 @@ const PAGE = 50;
 function yours(item: TResultItem): HTMLElement {
   const i = item.input;
   const review = text(i.review);
-  // A CSV row's authors, an enrichment query's author, or what a spine said.
-  const authors = names(i.authors) ?? text(i.author) ?? text((i.detection as { author?: unknown } | undefined)?.author);
+  const authors = authorsOf(i);
   return h(
     'td',
     {},

@@ -1,5 +1,5 @@
 import type { TReviewItem } from '../../../src/client/index.js';
-import { names, text } from '../book-text.js';
+import { authorsOf, text } from '../book-text.js';
 import { h } from '../dom.js';
 
 export interface EditedFields {
@@ -18,7 +18,7 @@ export function editForm(item: TReviewItem, save: (fields: EditedFields) => void
   const field = (label: string, value: string | undefined) =>
     h('input', { attrs: { type: 'text', value: value ?? '', 'aria-label': label, placeholder: label, maxlength: label === 'title' ? 500 : 300 } });
   const title = field('title', d?.title ?? text(i.title) ?? item.title ?? undefined);
-  const author = field('author', d?.author ?? names(i.authors) ?? text(i.author));
+  const author = field('author', authorsOf(i));
   const isbn = field('ISBN', d?.isbn ?? text(i.isbn13) ?? text(i.isbn));
   const form = h(
     'form',

@@ -1,6 +1,6 @@
 import type { TBookCandidate, TReviewItem } from '../../../src/client/index.js';
 import { jobPhotoUrl } from '../../../src/contract/paths.js';
-import { names, recordOf, text } from '../book-text.js';
+import { authorsOf, recordOf, text } from '../book-text.js';
 import { h } from '../dom.js';
 import { recordBlock } from './record.js';
 
@@ -53,7 +53,7 @@ function yours(item: TReviewItem, spine: HTMLElement): HTMLElement {
   const line = typeof i.line === 'number' ? `Your row (line ${i.line})` : 'What you gave';
   const fields: [string, string | undefined][] = [
     ['title', text(i.title) ?? item.title ?? undefined],
-    ['authors', names(i.authors) ?? text(i.author)],
+    ['authors', authorsOf(i)],
     ['ISBN', text(i.isbn13) ?? text(i.isbn) ?? text(i.isbn10)],
     ['publisher', text(i.publisher)],
     ['year', text(i.year)],

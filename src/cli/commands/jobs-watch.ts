@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { isTerminalStatus, JOB_STATUSES, type TJobStatus } from '../../contract/job-status.js';
-import { CliError, connect, requireToken } from '../client.js';
+import { CliError } from '../client.js';
 import { exitCodeOf, followUntilInterrupted, printSummary } from '../watch.js';
 import type { CommandEnv } from './start.js';
-
-const iso = (at: string) => at.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+import { iso, withClient } from './with-client.js';
 
 /** `jobs watch` (back to a job's live progress) and `jobs list` (every job, with the admin token). */
 export function registerJobWatchCommands(jobs: Command, env: CommandEnv): void {
@@ -12,11 +11,8 @@ export function registerJobWatchCommands(jobs: Command, env: CommandEnv): void {
     .command('watch')
     .argument('<jobId>')
     .description("follow a job's live progress again (after Ctrl-C or a closed terminal) until it ends")
-    .action(async (jobId: string, _o: unknown, cmd: Command) => {
-      const opts = env.options(cmd);
-      const token = requireToken(opts);
-      const client = connect(opts);
-      try {
+    .action((jobId: string, _o: unknown, cmd: Command) =>
+      withClient(env, cmd, async (client, token) => {
         const job = await client.trpc.jobs.get.query({ jobId }, { context: { token } });
         if (!env.out.json) env.out.line(`${job.jobId} (${job.kind}): ${job.status}${job.phase && !isTerminalStatus(job.status) ? `, ${job.phase}` : ''}`);
         if (isTerminalStatus(job.status)) {
@@ -32,10 +28,8 @@ export function registerJobWatchCommands(jobs: Command, env: CommandEnv): void {
         }
         if (!env.out.json) printSummary(env.out, job.kind, terminal?.summary);
         env.exit(exitCodeOf(terminal));
-      } finally {
-        await client.close();
-      }
-    });
+      }),
+    );
 
   jobs
     .command('list')
@@ -43,14 +37,11 @@ export function registerJobWatchCommands(jobs: Command, env: CommandEnv): void {
     .option('--status <status>', `only jobs in this status (${JOB_STATUSES.join(', ')})`)
     .option('--kind <kind>', 'only jobs of this kind (csv-import, shelf-scan, enrichment)')
     .option('--limit <n>', 'at most this many', '50')
-    .action(async (o: { status?: string; kind?: string; limit: string }, cmd: Command) => {
-      const opts = env.options(cmd);
-      const token = requireToken(opts);
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError('--limit must be a whole number from 1 to 500', 2);
-      if (o.status !== undefined && !(JOB_STATUSES as readonly string[]).includes(o.status)) throw new CliError(`--status must be one of ${JOB_STATUSES.join(', ')}`, 2);
-      const client = connect(opts);
-      try {
+    .action((o: { status?: string; kind?: string; limit: string }, cmd: Command) =>
+      withClient(env, cmd, async (client, token) => {
+        const limit = Number(o.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError('--limit must be a whole number from 1 to 500', 2);
+        if (o.status !== undefined && !(JOB_STATUSES as readonly string[]).includes(o.status)) throw new CliError(`--status must be one of ${JOB_STATUSES.join(', ')}`, 2);
         const page = await client.trpc.jobs.list.query(
           { limit, ...(o.status ? { status: o.status as TJobStatus } : {}), ...(o.kind ? { kind: o.kind } : {}) },
           { context: { token } },
@@ -69,8 +60,6 @@ export function registerJobWatchCommands(jobs: Command, env: CommandEnv): void {
           );
           if (page.nextCursor) env.out.line(`newest ${page.jobs.length} shown; --limit or --status/--kind reach further`);
         });
-      } finally {
-        await client.close();
-      }
-    });
+      }),
+    );
 }

@@ -1,25 +1,12 @@
 import type { Command } from 'commander';
 import { ITEM_STATUSES, type TItemStatus } from '../../contract/job-status.js';
 import type { TResultItem } from '../../contract/jobs.js';
-import { allPages, CliError, connect, requireToken, type GlobalOptions } from '../client.js';
+import { allPages, CliError } from '../client.js';
 import { describeEvent } from '../progress.js';
 import { exitCodeOf, followJob, printSummary } from '../watch.js';
 import { registerJobWatchCommands } from './jobs-watch.js';
 import type { CommandEnv } from './start.js';
-
-const iso = (at: string) => at.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-
-/** Runs `fn` with a client for a per-job command, closing it after. */
-async function withJob(env: CommandEnv, cmd: Command, fn: (client: ReturnType<typeof connect>, token: string, opts: GlobalOptions) => Promise<void>): Promise<void> {
-  const opts = env.options(cmd);
-  const token = requireToken(opts);
-  const client = connect(opts);
-  try {
-    await fn(client, token, opts);
-  } finally {
-    await client.close();
-  }
-}
+import { iso, withClient } from './with-client.js';
 
 function itemLine(item: TResultItem): (string | number | null)[] {
   const reason = item.error?.message ?? (typeof item.result?.status === 'string' && item.result.status !== item.status ? item.result.status : '');
@@ -35,7 +22,7 @@ export function registerJobCommands(program: Command, env: CommandEnv): void {
     .argument('<jobId>')
     .description("the job's status, phase, progress, counts and error")
     .action((jobId: string, _o: unknown, cmd: Command) =>
-      withJob(env, cmd, async (client, token) => {
+      withClient(env, cmd, async (client, token) => {
         const job = await client.trpc.jobs.get.query({ jobId }, { context: { token } });
         env.out.data(job, () => {
           env.out.table(
@@ -63,7 +50,7 @@ export function registerJobCommands(program: Command, env: CommandEnv): void {
     .option('--after <seq>', 'only events after this seq', '0')
     .description("the job's stored event log, oldest first: what happened, when, and why")
     .action((jobId: string, o: { after: string }, cmd: Command) =>
-      withJob(env, cmd, async (client, token) => {
+      withClient(env, cmd, async (client, token) => {
         let after = Number(o.after);
         if (!Number.isInteger(after) || after < 0) throw new CliError('--after must be a whole number', 2);
         for (;;) {
@@ -86,7 +73,7 @@ export function registerJobCommands(program: Command, env: CommandEnv): void {
     .option('--status <status>', `only items in this status (${ITEM_STATUSES.join(', ')})`)
     .description("the job's result items, every page")
     .action((jobId: string, o: { status?: string }, cmd: Command) =>
-      withJob(env, cmd, async (client, token) => {
+      withClient(env, cmd, async (client, token) => {
         if (o.status !== undefined && !(ITEM_STATUSES as readonly string[]).includes(o.status)) throw new CliError(`--status must be one of ${ITEM_STATUSES.join(', ')}`, 2);
         const status = o.status ? { status: o.status as TItemStatus } : {};
         const items = await allPages((cursor) => client.trpc.jobs.results.query({ jobId, limit: 500, ...cursor, ...status }, { context: { token } }));
@@ -99,7 +86,7 @@ export function registerJobCommands(program: Command, env: CommandEnv): void {
     .argument('<jobId>')
     .description('cancel the job (idempotent); partial results are kept')
     .action((jobId: string, _o: unknown, cmd: Command) =>
-      withJob(env, cmd, async (client, token) => {
+      withClient(env, cmd, async (client, token) => {
         const job = await client.trpc.jobs.cancel.mutate({ jobId }, { context: { token } });
         env.out.data(job, () => env.out.line(`${job.jobId}: ${job.status}${job.cancelRequested && job.status === 'running' ? ' (stopping)' : ''}`));
       }),
@@ -110,7 +97,7 @@ export function registerJobCommands(program: Command, env: CommandEnv): void {
     .argument('<jobId>')
     .description('re-run the items that failed for transient reasons, and follow the job again')
     .action((jobId: string, _o: unknown, cmd: Command) =>
-      withJob(env, cmd, async (client, token) => {
+      withClient(env, cmd, async (client, token) => {
         const { job, retriedItems } = await client.trpc.jobs.retryFailed.mutate({ jobId }, { context: { token } });
         env.out.data({ jobId, retriedItems }, () => env.out.line(`retrying ${retriedItems} item(s) of ${jobId}`));
         const terminal = await followJob(client, env.out, jobId, token, job.lastSeq);

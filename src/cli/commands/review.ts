@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { TReviewDecision, TReviewItem } from '../../contract/review.js';
-import { allPages, CliError, connect, requireToken } from '../client.js';
+import { allPages, CliError } from '../client.js';
 import type { CommandEnv } from './start.js';
+import { withClient } from './with-client.js';
 
 interface ReviewOptions {
   accept?: string;
@@ -54,12 +55,9 @@ export function registerReviewCommand(program: Command, env: CommandEnv): void {
     .option('--title <title>')
     .option('--author <author>')
     .option('--isbn <isbn>')
-    .action(async (jobId: string, o: ReviewOptions, cmd: Command) => {
-      const opts = env.options(cmd);
-      const token = requireToken(opts);
-      const decision = decisionOf(o);
-      const client = connect(opts);
-      try {
+    .action((jobId: string, o: ReviewOptions, cmd: Command) =>
+      withClient(env, cmd, async (client, token) => {
+        const decision = decisionOf(o);
         if (decision) {
           const done = await client.trpc.review.resolve.mutate({ jobId, ...decision }, { context: { token } });
           env.out.data(done, () => env.out.line(`item ${done.item.index}: ${done.item.status} (${done.remaining} left to review)`));
@@ -70,8 +68,6 @@ export function registerReviewCommand(program: Command, env: CommandEnv): void {
           if (items.length === 0) env.out.line('nothing to review');
           else env.out.table(['#', 'title', 'seen', 'candidates'], items.map(rows));
         });
-      } finally {
-        await client.close();
-      }
-    });
+      }),
+    );
 }

@@ -3,8 +3,11 @@ import { memoized } from './memo.js';
 
 const LEADING_ARTICLE = /^(?:the|a|an|le|la|les|der|die|das|el) /;
 
-/** Lower case, accents removed (é → e; other scripts kept), punctuation to spaces. Memoised. */
-export const foldText = memoized(function foldText(text: string): string {
+/**
+ * Lower case, accents removed (é → e; other scripts kept), punctuation to spaces. Not memoised:
+ * for text folded once (an item's search text), which would only crowd `foldText`'s memory.
+ */
+export function foldOnce(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -15,7 +18,10 @@ export const foldText = memoized(function foldText(text: string): string {
     .replace(/'/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-});
+}
+
+/** `foldOnce`, memoised: matching folds the same titles and names over and over. */
+export const foldText = memoized(foldOnce);
 
 /** "The Hobbit (Middle-earth, #0)" → "hobbit": series parentheticals, brackets and leading articles go. Memoised. */
 export const normalizeTitle = memoized(function normalizeTitle(title: string): string {
