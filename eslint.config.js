@@ -17,6 +17,7 @@ const layers = {
   'src/server': { forbid: ['src/client', 'test'], why: 'nothing in src/ imports test/' },
   'src/cli': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/providers', 'test'], why: 'the CLI is a client of the API (and starts the server through src/server)' },
   console: { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/providers', 'src/cli', 'src/errors.ts', 'test'], why: 'the web console is a client: it imports src/contract and src/client only' },
+  'src/telemetry.ts': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'src/providers', 'src/errors.ts', 'test'], why: 'telemetry records are plain data every layer reports; the server keeps the metrics' },
   'src/errors.ts': { forbid: ['src/db', 'src/jobs', 'src/router', 'src/server', 'src/client', 'test'], why: 'AppError is domain code' },
 };
 

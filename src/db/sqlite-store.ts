@@ -104,6 +104,7 @@ export function createSqliteStore(db: Db, blobDir: string): JobStore {
       renewLease: async (id, lease, until) => jobs.renewLease(id, lease, until),
       expiredLeases: async (now) => jobs.expiredLeases(now),
       queueState: async (now) => jobs.queueState(now),
+      unfinishedByKind: async () => jobs.unfinishedByKind(),
       progressedInLastRun: async (id) => jobs.progressedInLastRun(id),
       requestCancel: async (id, now) => {
         jobs.requestCancel(id, now);

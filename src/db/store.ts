@@ -90,7 +90,13 @@ export interface ItemWrites {
 
 export type ChangeResult = { applied: false } | { applied: true; job: JobRow; events: TJobEvent[]; reset: number };
 
-/** A new job with its first event, its first token and the uploads it reads. */
+/** How many jobs of a kind are in an unfinished status (`JobsStore.unfinishedByKind`). */
+export interface UnfinishedCount {
+  kind: string;
+  status: 'queued' | 'running';
+  count: number;
+}
+
 /** How the queue stands (`JobsStore.queueState`). */
 export interface QueueState {
   /** Queued jobs whose `run_after` has come. */
@@ -101,6 +107,7 @@ export interface QueueState {
   liveRuns: number;
 }
 
+/** A new job with its first event, its first token and the uploads it reads. */
 export interface NewJob {
   row: NewJobRow & { id: string };
   tokenHash: string;
@@ -160,6 +167,8 @@ export interface JobsStore {
   expiredLeases(now: number): Promise<JobRow[]>;
   /** The queue at `now`: runnable queued jobs, the oldest one's `run_after`, and runs whose lease holds. */
   queueState(now: number): Promise<QueueState>;
+  /** Queued and running jobs, counted by kind and status (metrics). */
+  unfinishedByKind(): Promise<UnfinishedCount[]>;
   /** Whether the job's latest run stored work (a step, a decided item) after it started. */
   progressedInLastRun(id: string): Promise<boolean>;
   /** Flags a running job's cancellation for whichever process runs it. */

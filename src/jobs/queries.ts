@@ -1,7 +1,7 @@
 import type { TJobEvent } from '../contract/job-events.js';
 import type { TItemStatus, TJobStatus } from '../contract/job-status.js';
 import type { TJobEventsPage, TJobListPage, TJobResultsPage, TJobSnapshot, TJobStall, TResultItem } from '../contract/jobs.js';
-import type { JobEventsStore, JobItemsStore, JobRow, JobsStore, JobTokensStore, QueueState } from '../db/store.js';
+import type { JobEventsStore, JobItemsStore, JobRow, JobsStore, JobTokensStore, QueueState, UnfinishedCount } from '../db/store.js';
 import { AppError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { followJob, streamEndedAt, type FollowDeps } from './follow.js';
@@ -48,6 +48,21 @@ export class JobQueries {
   async queueProblem(): Promise<string | null> {
     const now = this.deps.now();
     return queueProblem(await this.deps.jobs.queueState(now), this.deps.stallAfterMs, now);
+  }
+
+  /** Unfinished jobs by kind and status, and how many look stalled, by reason (metrics). */
+  async census(): Promise<{ unfinished: UnfinishedCount[]; stalled: Record<TJobStall['reason'], number> }> {
+    const now = this.deps.now();
+    const { jobs, stallAfterMs } = this.deps;
+    const unfinished = await jobs.unfinishedByKind();
+    const queue = await jobs.queueState(now);
+    // Running jobs are few (each kind's concurrency per worker); a stalled one is read like jobs.get reads it.
+    const running = await jobs.list({ status: 'running', limit: 1_000 });
+    const stalls = await Promise.all(running.map((row) => this.stallOf(row, undefined)));
+    // A queued job is stalled when nothing runs and it has been runnable for stallAfterMs: the
+    // queue as it stood that long ago counts exactly those.
+    const waitingLong = queue.liveRuns === 0 ? (await jobs.queueState(now - stallAfterMs)).runnable : 0;
+    return { unfinished, stalled: { no_progress: stalls.filter((s) => s !== null).length, no_worker: waitingLong } };
   }
 
   /**

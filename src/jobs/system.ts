@@ -15,6 +15,7 @@ import type { JobExecutor } from './executor.js';
 import type { JobNotice, JobNotifier } from './notifier.js';
 import { LogPoll } from './log-poll.js';
 import { EventTail } from './worker/event-tail.js';
+import type { Telemetry } from '../telemetry.js';
 
 export interface JobSystemOptions {
   leaseMs: number;
@@ -96,6 +97,8 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
    * written here, wakes and cancels go out; theirs come in. Without it this process is alone.
    */
   notifier?: JobNotifier;
+  /** Where job metrics go (jobs started, claimed and ended, items decided, events appended). */
+  telemetry?: Telemetry;
 }): JobSystem<TCatalog> {
   const options = { ...DEFAULT_JOB_SYSTEM_OPTIONS, ...args.options };
   const now = args.now ?? Date.now;
@@ -103,7 +106,7 @@ export function createJobSystem<TCatalog extends JobCatalog>(args: {
   const { jobs, events, items, tokens, steps, blobs } = store;
   const bus = args.bus ?? new JobEventBus(logger);
   const notifier = args.notifier;
-  const eventLog = new JobEventLog(jobs, bus, now, notifier ? (jobId, seq) => notifier.send({ type: 'events', jobId, seq }) : undefined);
+  const eventLog = new JobEventLog(jobs, bus, now, notifier ? (jobId, seq) => notifier.send({ type: 'events', jobId, seq }) : undefined, args.telemetry);
   const transitions = new JobTransitions({ items, eventLog, resultsTtlMs: options.resultsTtlMs, now });
   const runner = new JobRunner({
     registry: args.registry,

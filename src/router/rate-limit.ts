@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
+import { noTelemetry, type Telemetry } from '../telemetry.js';
 import type { RequestScope } from './context.js';
 
 /**
@@ -22,7 +23,9 @@ export class RateLimiter {
     private readonly what: string,
     /** Where the counts live (default: this process's memory); `keyPrefix` is this limit's name. */
     limiters: LimiterFactory = memoryLimiters,
-    keyPrefix = what,
+    private readonly keyPrefix = what,
+    /** Told of each refusal (metrics). */
+    private readonly telemetry: Telemetry = noTelemetry,
   ) {
     this.limiter = limiters({ keyPrefix, points: perMinute, duration: 60 });
   }
@@ -33,6 +36,7 @@ export class RateLimiter {
       this.setHeaders(req, res);
     } catch (rejection: unknown) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      this.telemetry.record({ type: 'rate_limited', limit: this.keyPrefix });
       this.setHeaders(req, rejection);
       const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       req.setHeader('Retry-After', String(retryAfter));
@@ -55,9 +59,9 @@ export interface RateLimits {
   reads: RateLimiter;
 }
 
-export function createRateLimits(opts: { startsPerMinute: number; readsPerMinute: number; limiters?: LimiterFactory }): RateLimits {
+export function createRateLimits(opts: { startsPerMinute: number; readsPerMinute: number; limiters?: LimiterFactory; telemetry?: Telemetry }): RateLimits {
   return {
-    starts: new RateLimiter(opts.startsPerMinute, 'job starts', opts.limiters, 'starts'),
-    reads: new RateLimiter(opts.readsPerMinute, 'requests', opts.limiters, 'reads'),
+    starts: new RateLimiter(opts.startsPerMinute, 'job starts', opts.limiters, 'starts', opts.telemetry),
+    reads: new RateLimiter(opts.readsPerMinute, 'requests', opts.limiters, 'reads', opts.telemetry),
   };
 }

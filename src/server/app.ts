@@ -34,14 +34,21 @@ import { allowedMethodsIfWrong, sendMethodNotAllowed } from './rest-methods.js';
 import { serveJobStream, SSE_MAX_BUFFERED_BYTES } from './sse.js';
 import { serveTrpcOverWs } from './ws-server.js';
 import { DEFAULT_SEND_WINDOW, type SendWindowLimits } from './ws-send-window.js';
+import { noTelemetry, type Telemetry } from '../telemetry.js';
+import { BooksTrackMetrics } from './metrics/metrics.js';
+import { MetricsEndpoint } from './metrics/metrics-endpoint.js';
+import { StreamStats } from './stream-stats.js';
 
 export interface AppOptions<TCatalog extends JobCatalog> {
   config: AppConfig;
   logger: Logger;
   /** The job kinds this process runs (production: `appJobRegistry`; tests add their own kinds). */
   registry: JobRegistry<TCatalog>;
-  /** Defaults to the providers the configuration names (`buildProviders`). */
-  providers?: JobProviders;
+  /**
+   * Defaults to the providers the configuration names (`buildProviders`). A function is given the
+   * app's telemetry, so providers a test builds still report to /metrics.
+   */
+  providers?: JobProviders | ((telemetry: Telemetry) => JobProviders);
   /** The router served on /trpc and /api/v1; it must contain `appRouter` (tests merge theirs in). */
   router?: AnyTRPCRouter & OpenApiRouter;
   jobOptions?: Partial<JobSystemOptions>;
@@ -60,6 +67,10 @@ export interface BooksTrackApp<TCatalog extends JobCatalog> {
   server: Server;
   /** The WebSocket server behind /trpc (for operators' and tests' inspection). */
   wss: WebSocketServer;
+  /** This process's metrics, when /metrics is served (`METRICS_TOKEN` or `METRICS_PORT`). */
+  metrics: BooksTrackMetrics | undefined;
+  /** The separate metrics listener's URL once listening (`METRICS_PORT`), else undefined. */
+  metricsUrl: string | undefined;
   store: JobStore;
   jobs: JobSystem<TCatalog>;
   /** Starts the runner and listens; resolves with the base URL (`http://host:port`). */
@@ -107,7 +118,11 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const router = opts.router ?? appRouter;
   const store = opts.store ?? openSqliteStore(config);
   const { cluster } = opts;
-  const providers = opts.providers ?? buildProviders(config, logger, {}, {}, cluster?.pace);
+  const metrics = config.metricsEnabled
+    ? new BooksTrackMetrics({ info: { version: opts.version ?? '0.0.0', role: config.BOOKSTRACK_ROLE, database: store.dialect }, kinds: Object.keys(opts.registry), logger })
+    : undefined;
+  const telemetry = metrics?.telemetry('main') ?? noTelemetry;
+  const providers = typeof opts.providers === 'function' ? opts.providers(telemetry) : (opts.providers ?? buildProviders(config, logger, { sharedPace: cluster?.pace, telemetry }));
   const jobOptions: Partial<JobSystemOptions> = {
     leaseMs: config.JOB_LEASE_MS,
     resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000,
@@ -118,7 +133,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     progressHeartbeatMs: config.PROGRESS_HEARTBEAT_MS,
     ...opts.jobOptions,
   };
-  const executor = jobExecution(config, { providers: opts.providers, registry: opts.registry, options: jobOptions }, logger);
+  const executor = jobExecution(config, { providers: opts.providers, registry: opts.registry, options: jobOptions }, logger, metrics);
   const jobs = createJobSystem<TCatalog>({
     store,
     registry: opts.registry,
@@ -134,7 +149,13 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     },
     ...(executor ? { executor } : {}),
     ...(cluster?.notifier ? { notifier: cluster.notifier } : {}),
+    telemetry,
   });
+  const streams = new StreamStats();
+  metrics?.watch({ census: () => jobs.queries.census(), streams });
+  const metricsEndpoint = metrics
+    ? new MetricsEndpoint({ metrics, token: config.METRICS_TOKEN, port: config.METRICS_PORT, host: config.METRICS_HOST, logger })
+    : undefined;
   let accepting = true;
   const deps: RouterDeps = {
     engine: jobs.engine,
@@ -152,6 +173,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE,
       readsPerMinute: config.RATE_LIMIT_READS_PER_MINUTE,
       ...(cluster ? { limiters: cluster.limiters } : {}),
+      telemetry,
     }),
     auth: { adminToken: config.BOOKSTRACK_ADMIN_TOKEN, apiKeys: config.BOOKSTRACK_API_KEYS },
     logger,
@@ -165,7 +187,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const trpcHandler = createHTTPHandler({ router, basePath: '/trpc/', maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.http(req, res), onError });
   const restHandler = createOpenApiNodeHttpHandler({ router, maxBodySize: config.maxBodyBytes, createContext: ({ req, res }) => contexts.rest(req, res), onError });
   const sseStreams = new Set<ServerResponse>();
-  const sseDeps = { createContext: (req: IncomingMessage, res: ServerResponse) => contexts.http(req, res), heartbeatMs: config.SSE_HEARTBEAT_MS, maxBufferedBytes: opts.sseMaxBufferedBytes ?? SSE_MAX_BUFFERED_BYTES, logger };
+  const sseDeps = { createContext: (req: IncomingMessage, res: ServerResponse) => contexts.http(req, res), heartbeatMs: config.SSE_HEARTBEAT_MS, maxBufferedBytes: opts.sseMaxBufferedBytes ?? SSE_MAX_BUFFERED_BYTES, logger, streams };
 
   const uploadDeps = { createContext: sseDeps.createContext, maxCsvBytes: config.MAX_CSV_BYTES, maxPhotoBytes: config.MAX_PHOTO_BYTES };
   const photoDeps = { createContext: sseDeps.createContext, photos: new ScanPhotos(store.jobs, store.items, store.blobs) };
@@ -180,6 +202,8 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       await serveReadyz(res, { store, runnerRunning: () => jobs.executor.isRunning(), acceptingWork: () => accepting, queueProblem: () => jobs.queries.queueProblem() });
       return;
     }
+    // Before the origin check and the worker role's refusal: scrapers send no Origin, and every process has its own figures.
+    if (await metricsEndpoint?.serveOnMain(req, res, path)) return;
     const refused = origins.refusal(req);
     if (refused !== undefined) {
       sendOriginRefused(res, refused);
@@ -241,6 +265,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     onError,
     sendWindow: opts.wsSendWindow ?? DEFAULT_SEND_WINDOW,
+    streams,
   });
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/trpc' || !accepting || config.BOOKSTRACK_ROLE === 'worker') {
@@ -269,18 +294,22 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     wss.close();
     server.closeAllConnections();
     await closed;
+    await metricsEndpoint?.close();
     await cluster?.close();
     await store.close();
     logger.info('shut down cleanly');
   }
 
-  return {
+  const app: BooksTrackApp<TCatalog> = {
     server,
     wss,
+    metrics,
+    metricsUrl: undefined,
     store,
     jobs,
     async listen() {
       jobs.start();
+      app.metricsUrl = await metricsEndpoint?.listen();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
@@ -298,4 +327,5 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
       return closing;
     },
   };
+  return app;
 }

@@ -44,6 +44,14 @@ const ZEnv = z.object({
   BOOKSTRACK_API_KEYS: optionalSecret.transform((v) => (v === undefined ? [] : v.split(',').map((k) => k.trim()).filter((k) => k.length > 0))),
   TRUST_PROXY: flag,
   /**
+   * /metrics (Prometheus) is off unless one of these is set. METRICS_TOKEN serves it on the main
+   * port to a scraper sending `Authorization: Bearer <token>`; METRICS_PORT serves it on a port of
+   * its own, on METRICS_HOST (loopback by default), with the token too when one is set.
+   */
+  METRICS_TOKEN: optionalSecret.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+  METRICS_PORT: int(0, 65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
    * Other origins whose pages may call the API from a browser (comma-separated, e.g. a console
    * hosted elsewhere): `https://console.example.com`. The server's own origin is always allowed.
    */
@@ -108,6 +116,9 @@ const ZEnv = z.object({
   if (c.STALL_AFTER_MS <= c.PROGRESS_HEARTBEAT_MS * 2) {
     ctx.addIssue({ code: 'custom', path: ['STALL_AFTER_MS'], message: 'must be longer than twice PROGRESS_HEARTBEAT_MS' });
   }
+  if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
+    ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (to serve /metrics on the main port, set METRICS_TOKEN alone)' });
+  }
   // api and worker processes meet in the database: an in-memory one is one process's own.
   if (c.BOOKSTRACK_ROLE !== 'all' && c.DATABASE_URL === undefined && c.DATABASE_PATH === ':memory:') {
     ctx.addIssue({ code: 'custom', path: ['BOOKSTRACK_ROLE'], message: `${c.BOOKSTRACK_ROLE} processes share a database file with the others; DATABASE_PATH=:memory: belongs to one process` });
@@ -135,6 +146,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
     ...c,
     DATABASE_PATH: c.DATABASE_PATH ?? `${c.DATA_DIR}/bookstrack.db`,
     /** Largest request body on any transport: a CSV as a JSON string (escaping may double it) or five base64 photos. */
+    /** Whether this process serves /metrics anywhere (and so keeps metrics at all). */
+    metricsEnabled: c.METRICS_TOKEN !== undefined || c.METRICS_PORT !== undefined,
     maxBodyBytes: Math.max(2 * c.MAX_CSV_BYTES, 5 * Math.ceil((c.MAX_PHOTO_BYTES * 4) / 3)) + 64 * 1024,
   };
 }
@@ -146,6 +159,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     DATABASE_URL: config.DATABASE_URL === undefined ? 'unset (SQLite)' : redactUrl(config.DATABASE_URL),
     BOOKSTRACK_ADMIN_TOKEN: config.BOOKSTRACK_ADMIN_TOKEN === undefined ? 'unset' : 'set',
     BOOKSTRACK_API_KEYS: `${config.BOOKSTRACK_API_KEYS.length} key(s)`,
+    METRICS_TOKEN: config.METRICS_TOKEN === undefined ? 'unset' : 'set',
     GOOGLE_BOOKS_API_KEY: config.GOOGLE_BOOKS_API_KEY === undefined ? 'unset' : 'set',
     ISBNDB_API_KEY: config.ISBNDB_API_KEY === undefined ? 'unset' : 'set',
     GEMINI_API_KEY: config.GEMINI_API_KEY === undefined ? 'unset' : 'set',

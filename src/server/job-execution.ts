@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
-import type { JobProviders } from '../jobs/context.js';
 import type { JobExecutor } from '../jobs/executor.js';
 import type { JobSystemOptions } from '../jobs/system.js';
 import { appJobRegistry } from '../jobs/registry.js';
 import type { EventTail } from '../jobs/worker/event-tail.js';
-import { WorkerPool } from './workers/worker-pool.js';
+import { WorkerPool, type WorkerPoolOptions } from './workers/worker-pool.js';
 import { RemoteExecutor } from '../jobs/remote-executor.js';
 import type { AppConfig } from './config.js';
 
@@ -20,8 +19,10 @@ type ExecutorFactory = (deps: { tail: Pick<EventTail, 'onNotice'> }) => JobExecu
  */
 export function jobExecution(
   config: AppConfig,
-  given: { providers: JobProviders | undefined; registry: unknown; options: Partial<JobSystemOptions> },
+  given: { providers: unknown; registry: unknown; options: Partial<JobSystemOptions> },
   logger: Logger,
+  /** Where the job workers' telemetry goes (the process's metrics), when there are metrics. */
+  telemetry?: WorkerPoolOptions['telemetry'],
 ): ExecutorFactory | undefined {
   if (config.BOOKSTRACK_ROLE === 'api') return () => new RemoteExecutor();
   const threadable = (config.DATABASE_URL !== undefined || config.DATABASE_PATH !== ':memory:') && given.providers === undefined && given.registry === appJobRegistry;
@@ -32,6 +33,7 @@ export function jobExecution(
       config,
       options: given.options,
       onNotice: (notice) => tail.onNotice(notice),
+      telemetry,
       stopGraceMs: config.SHUTDOWN_GRACE_MS,
       logger: logger.child({ component: 'worker-pool' }),
     });

@@ -10,27 +10,36 @@ import { OpenLibraryProvider } from '../providers/openlibrary/openlibrary.provid
 import type { BookProvider } from '../providers/types.js';
 import { DEFAULT_UPSTREAM_POLICY, type UpstreamPolicy } from '../providers/upstream/upstream-client.js';
 import type { SharedPace } from '../providers/upstream/shared-pace.js';
+import type { Telemetry } from '../telemetry.js';
 import type { AppConfig } from './config.js';
+
+/** What `buildProviders` may be given besides the configuration. */
+export interface ProviderExtras {
+  /** Overrides of the upstream policy (tests: short breakers and backoff). */
+  policy?: Partial<UpstreamPolicy>;
+  gemini?: Partial<GeminiClientOptions>;
+  /** Pacing shared by every process on the same PostgreSQL; without it each process paces alone. */
+  sharedPace?: SharedPace | undefined;
+  /** Where the providers report their requests (metrics). */
+  telemetry?: Telemetry | undefined;
+}
 
 /**
  * The process's one instance of each configured provider, in `ENRICH_PROVIDERS` order; a provider
  * that needs a key it does not have is skipped (and said so in the log).
  */
-export function buildProviders(
-  config: AppConfig,
-  logger: Logger,
-  policy: Partial<UpstreamPolicy> = {},
-  gemini: Partial<GeminiClientOptions> = {},
-  /** Pacing shared by every process on the same PostgreSQL; without it each process paces alone. */
-  sharedPace?: SharedPace,
-): JobProviders {
-  const base = { ...DEFAULT_UPSTREAM_POLICY, timeoutMs: config.PROVIDER_TIMEOUT_MS, ...policy };
-  const shared = sharedPace
-    ? {
-        sharedPace,
-        onSharedPaceError: (error: unknown) => logger.warn({ err: error }, 'the shared provider pacing in PostgreSQL did not answer; pacing this process alone until it does'),
-      }
-    : undefined;
+export function buildProviders(config: AppConfig, logger: Logger, extras: ProviderExtras = {}): JobProviders {
+  const { sharedPace, telemetry } = extras;
+  const base = { ...DEFAULT_UPSTREAM_POLICY, timeoutMs: config.PROVIDER_TIMEOUT_MS, ...extras.policy };
+  const upstream = {
+    telemetry,
+    ...(sharedPace
+      ? {
+          sharedPace,
+          onSharedPaceError: (error: unknown) => logger.warn({ err: error }, 'the shared provider pacing in PostgreSQL did not answer; pacing this process alone until it does'),
+        }
+      : {}),
+  };
   const make: Record<TMetadataProvider, () => BookProvider | string> = {
     openlibrary: () =>
       new OpenLibraryProvider({
@@ -38,14 +47,14 @@ export function buildProviders(
         coversBaseUrl: config.OPENLIBRARY_COVERS_BASE_URL,
         userAgent: config.OPENLIBRARY_USER_AGENT,
         policy: { ...base, requestsPerMinute: config.OPENLIBRARY_REQUESTS_PER_MINUTE },
-        shared,
+        upstream,
       }),
     'google-books': () =>
       new GoogleBooksProvider({
         baseUrl: config.GOOGLE_BOOKS_BASE_URL,
         apiKey: config.GOOGLE_BOOKS_API_KEY,
         policy: { ...base, requestsPerMinute: config.GOOGLE_BOOKS_REQUESTS_PER_MINUTE },
-        shared,
+        upstream,
       }),
     isbndb: () =>
       config.ISBNDB_API_KEY === undefined
@@ -55,7 +64,7 @@ export function buildProviders(
             apiKey: config.ISBNDB_API_KEY,
             bulk: config.ISBNDB_BULK,
             policy: { ...base, requestsPerMinute: config.ISBNDB_REQUESTS_PER_MINUTE, concurrency: 1 },
-            shared,
+            upstream,
           }),
   };
   const metadata: BookProvider[] = [];
@@ -64,7 +73,7 @@ export function buildProviders(
     if (typeof provider === 'string') logger.warn({ provider: name }, `metadata provider skipped: ${provider}`);
     else metadata.push(provider);
   }
-  const client = buildGeminiClient(config, gemini);
+  const client = buildGeminiClient(config, { ...extras.gemini, telemetry });
   logger.info(
     { model: config.GEMINI_MODEL },
     client ? 'Gemini: on (shelf scans, CSV column mapping)' : 'Gemini: off, GEMINI_API_KEY is not set (shelf scans refused, CSV column mapping by synonyms only)',

@@ -9,6 +9,7 @@ import { parseOnce } from '../router/z-async-iterable.js';
 import { jsonOnce } from './event-json.js';
 import { discardUnstarted } from './job-stream-open.js';
 import { sendErrorJson } from './rest-error.js';
+import type { StreamStats } from './stream-stats.js';
 import { corkForTick } from './tick-cork.js';
 
 const createCaller = createCallerFactory(appRouter);
@@ -19,6 +20,8 @@ export interface SseDeps {
   /** Unsent bytes a stream may hold before it stops taking live events (they then come from the log). */
   maxBufferedBytes: number;
   logger: Logger;
+  /** Where open streams and frames sent are counted (metrics). */
+  streams: StreamStats;
 }
 
 /** The default of `SseDeps.maxBufferedBytes`. */
@@ -103,6 +106,7 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
   });
   res.write('retry: 2000\n\n');
   open.add(res);
+  const closed = deps.streams.opened('sse');
   // A client that is not reading needs no heartbeat either.
   const heartbeat = setInterval(() => res.writableLength <= deps.maxBufferedBytes && send(res, ': ping\n\n'), deps.heartbeatMs);
   let finished = false;
@@ -111,6 +115,7 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
     finished = true;
     clearInterval(heartbeat);
     open.delete(res);
+    closed();
     if (tail !== undefined && !abort.signal.aborted) res.write(tail);
     res.end();
   };
@@ -124,7 +129,10 @@ export async function serveJobStream(req: IncomingMessage, res: ServerResponse, 
       jobId,
       after,
       {
-        send: (event) => send(res, frame(event)),
+        send: (event) => {
+          send(res, frame(event));
+          deps.streams.framesSent.sse++;
+        },
         ready: () => drained(res, deps.maxBufferedBytes, abort.signal),
         // The stream ends only after the job's newest event is terminal.
         end: () => finish(END_FRAME),

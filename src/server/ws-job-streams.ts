@@ -11,6 +11,7 @@ import { jsonOnce } from './event-json.js';
 import { discardUnstarted } from './job-stream-open.js';
 import { corkForTick, type Corkable } from './tick-cork.js';
 import type { SendWindow } from './ws-send-window.js';
+import type { StreamStats } from './stream-stats.js';
 
 /** The subscription this layer serves itself; every other message goes to tRPC's handler. */
 export const JOB_STREAM_PATH = 'jobs.onProgress';
@@ -50,6 +51,8 @@ export interface JobStreamsOptions {
   context: Promise<Context>;
   sendWindow: SendWindow;
   onError: WSSHandlerOptions<AnyTRPCRouter>['onError'];
+  /** Where open subscriptions and frames sent are counted (metrics). */
+  stats: StreamStats;
 }
 
 /**
@@ -111,22 +114,28 @@ export class JobStreams {
       // The procedure accepted this input, so it parses.
       const { jobId, lastEventId } = ZOnProgressInput.parse(input);
       this.send(request, '{"type":"started"}');
-      await procedureCtx.deps.queries.followLive(jobId, lastEventId ? Number(lastEventId) : 0, this.sink(request, abort), abort.signal);
+      // Open until it ends, is stopped, or the connection closes: each of these aborts or ends it.
+      const closed = this.opts.stats.opened('ws');
+      abort.signal.addEventListener('abort', closed, { once: true });
+      await procedureCtx.deps.queries.followLive(jobId, lastEventId ? Number(lastEventId) : 0, this.sink(request, abort, closed), abort.signal);
     } catch (cause) {
       if (this.open.get(id) === abort) this.open.delete(id);
       if (!stopped()) this.respondError(request, cause, ctx);
     }
   }
 
-  private sink(request: JobStreamRequest, abort: AbortController): LiveSink {
+  /** `closed`: tells the stream statistics that this subscription is over (called once or more). */
+  private sink(request: JobStreamRequest, abort: AbortController, closed: () => void): LiveSink {
     const head = `{"id":${JSON.stringify(request.id)},${request.jsonrpc === '2.0' ? '"jsonrpc":"2.0",' : ''}"result":{"type":"data","id":"`;
+    const { stats } = this.opts;
     const end = (): void => {
+      closed();
       if (this.open.get(request.id) === abort) this.open.delete(request.id);
     };
     return {
       send: (event: TJobEvent) => {
         const json = jsonOnce(validEvent(event));
-        this.write(`${head}${event.seq}","data":{"id":"${event.seq}","data":${json}}}}`);
+        if (this.write(`${head}${event.seq}","data":{"id":"${event.seq}","data":${json}}}}`)) stats.framesSent.ws++;
       },
       ready: () => this.opts.sendWindow.wait(abort.signal),
       end: () => {
@@ -152,11 +161,13 @@ export class JobStreams {
     this.write(`{"id":${JSON.stringify(request.id)},${request.jsonrpc === '2.0' ? '"jsonrpc":"2.0",' : ''}"result":${resultJson}}`);
   }
 
-  private write(text: string): void {
+  /** Sends `text` while the connection is open; whether it did. */
+  private write(text: string): boolean {
     const { client } = this.opts;
-    if (client.readyState !== client.OPEN) return;
+    if (client.readyState !== client.OPEN) return false;
     corkForTick(this.opts.socket);
     client.send(text);
+    return true;
   }
 
   /** An error frame shaped by the router's own error formatter, reported like tRPC reports it. */

@@ -5,6 +5,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { Context } from '../router/context.js';
 import { connectionEncoder } from './ws-encoder.js';
 import { JobStreams } from './ws-job-streams.js';
+import type { StreamStats } from './stream-stats.js';
 import { wsSendWindow, type SendWindowLimits } from './ws-send-window.js';
 
 export interface TrpcWsOptions {
@@ -15,6 +16,8 @@ export interface TrpcWsOptions {
   onError: WSSHandlerOptions<AnyTRPCRouter>['onError'];
   keepAlive: NonNullable<WSSHandlerOptions<AnyTRPCRouter>['keepAlive']>;
   sendWindow: SendWindowLimits;
+  /** Where job streams and their frames are counted (metrics). */
+  streams: StreamStats;
 }
 
 /**
@@ -32,7 +35,7 @@ export function serveTrpcOverWs(opts: TrpcWsOptions): { broadcastReconnectNotifi
     const sendWindow = wsSendWindow(client, req.socket, opts.sendWindow);
     let contextMade: (ctx: Context) => void = () => undefined;
     const context = new Promise<Context>((resolve) => (contextMade = resolve));
-    const streams = new JobStreams({ router: opts.router, client, socket: req.socket, req, context, sendWindow, onError: opts.onError });
+    const streams = new JobStreams({ router: opts.router, client, socket: req.socket, req, context, sendWindow, onError: opts.onError, stats: opts.streams });
     const handle = getWSConnectionHandler<AnyTRPCRouter>({
       wss: opts.wss,
       router: opts.router,

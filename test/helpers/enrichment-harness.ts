@@ -37,7 +37,7 @@ export interface HarnessOptions {
 export async function startEnrichmentHarness(opts: HarnessOptions = {}) {
   const fakes: FakeUpstreams = await startFakeUpstreams(opts.catalogue ? { catalogue: opts.catalogue } : {});
   const config = parseConfig({ ...OFFLINE_PROVIDER_ENV, ...fakes.env, ...FAST_RATES, ...opts.env });
-  const providers = buildProviders(config, testLogger, { ...FAST_POLICY, ...opts.policy }, { backoffBaseMs: 10, ...opts.gemini });
+  const providers = buildProviders(config, testLogger, { policy: { ...FAST_POLICY, ...opts.policy }, gemini: { backoffBaseMs: 10, ...opts.gemini } });
   const h = createTestJobSystem(opts.jobOptions ?? {}, providers);
   h.system.start();
   const books = enricherFor({ stores: h.system.store, providers });

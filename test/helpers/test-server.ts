@@ -43,7 +43,7 @@ export async function startTestServer(
     logger,
     registry: createTestRegistry(probe),
     router,
-    ...(opts.fastProviders ? { providers: buildProviders(config, logger, FAST_POLICY, { backoffBaseMs: 10 }) } : {}),
+    ...(opts.fastProviders ? { providers: buildProviders(config, logger, { policy: FAST_POLICY, gemini: { backoffBaseMs: 10 } }) } : {}),
     jobOptions: { pollIntervalMs: 20, progressIntervalMs: 0, ...jobOptions },
     ...(opts.wsSendWindow ? { wsSendWindow: opts.wsSendWindow } : {}),
     ...(opts.sseMaxBufferedBytes === undefined ? {} : { sseMaxBufferedBytes: opts.sseMaxBufferedBytes }),

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, min, or, sql, type SQL } from 'drizzle-orm';
-import type { JobListFilter, JobRow, QueueState } from '../store.js';
+import type { JobListFilter, JobRow, QueueState, UnfinishedCount } from '../store.js';
 import type { PgExec } from './pg-exec.js';
 import { jobs } from './schema/jobs.js';
 
@@ -56,6 +56,16 @@ export async function queueState(db: PgExec, now: number): Promise<QueueState> {
     .from(jobs)
     .where(and(eq(jobs.status, 'running'), gte(jobs.leaseExpiresAt, now)));
   return { runnable: queued?.n ?? 0, oldestRunAfter: queued?.oldest ?? null, liveRuns: live?.n ?? 0 };
+}
+
+/** See `JobsStore.unfinishedByKind`. */
+export async function unfinishedByKind(db: PgExec): Promise<UnfinishedCount[]> {
+  const rows = await db
+    .select({ kind: jobs.kind, status: jobs.status, count: count() })
+    .from(jobs)
+    .where(inArray(jobs.status, ['queued', 'running']))
+    .groupBy(jobs.kind, jobs.status);
+  return rows.map((r) => ({ kind: r.kind, status: r.status === 'running' ? 'running' : 'queued', count: r.count }));
 }
 
 /** Running jobs whose lease ran out (or was never set). */

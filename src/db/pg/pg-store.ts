@@ -35,6 +35,7 @@ export function createPgStore(db: PgDb): JobStore {
       renewLease: (id, lease, until) => renewLease(db, id, lease, until),
       expiredLeases: (now) => jobRows.expiredLeases(db, now),
       queueState: (now) => jobRows.queueState(db, now),
+      unfinishedByKind: () => jobRows.unfinishedByKind(db),
       progressedInLastRun: (id) => jobRows.progressedInLastRun(db, id),
       requestCancel: (id, now) => jobRows.requestCancel(db, id, now),
       cancelRequestedAmong: (ids) => jobRows.cancelRequestedAmong(db, ids),

@@ -161,6 +161,17 @@ export class JobsRepo {
     return { runnable: queued?.n ?? 0, oldestRunAfter: queued?.oldest ?? null, liveRuns: live?.n ?? 0 };
   }
 
+  /** See `JobsStore.unfinishedByKind`. */
+  unfinishedByKind(): { kind: string; status: 'queued' | 'running'; count: number }[] {
+    return this.db
+      .select({ kind: jobs.kind, status: jobs.status, count: count() })
+      .from(jobs)
+      .where(inArray(jobs.status, ['queued', 'running']))
+      .groupBy(jobs.kind, jobs.status)
+      .all()
+      .map((r) => ({ kind: r.kind, status: r.status === 'running' ? 'running' : 'queued', count: r.count }));
+  }
+
   expiredLeases(now: number): JobRow[] {
     return this.db
       .select()

@@ -1,8 +1,10 @@
 import { GoogleGenAI, type GenerateContentParameters, type GenerateContentResponse, type Part } from '@google/genai';
 import type { z } from 'zod';
+import { noTelemetry, type Telemetry } from '../../telemetry.js';
 import { ProviderUnavailableError } from '../errors.js';
 import type { ProviderCall } from '../types.js';
-import { classifyGeminiError } from './gemini-errors.js';
+import { secondsSince } from '../upstream/request-outcome.js';
+import { classifyGeminiError, geminiOutcome } from './gemini-errors.js';
 import { readJsonAnswer, responseJsonSchema } from './gemini-response.js';
 
 export interface GeminiClientOptions {
@@ -19,6 +21,8 @@ export interface GeminiClientOptions {
   maxAttempts?: number;
   /** First backoff delay after a 5xx or network error (doubled each time, with jitter). Default 1 s. */
   backoffBaseMs?: number;
+  /** Where each HTTP attempt's outcome and latency, and the tokens answers used, are reported. */
+  telemetry?: Telemetry | undefined;
 }
 
 /** One structured-output request: the prompt parts and the zod schema of the JSON answer. */
@@ -44,6 +48,7 @@ export class GeminiClient {
   private readonly maxRetryWaitMs: number;
   private readonly maxAttempts: number;
   private readonly backoffBaseMs: number;
+  private readonly telemetry: Telemetry;
 
   constructor(opts: GeminiClientOptions) {
     this.model = opts.model;
@@ -52,6 +57,7 @@ export class GeminiClient {
     this.maxRetryWaitMs = opts.maxRetryWaitMs ?? 60_000;
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 3);
     this.backoffBaseMs = opts.backoffBaseMs ?? 1_000;
+    this.telemetry = opts.telemetry ?? noTelemetry;
     this.ai = new GoogleGenAI({
       apiKey: opts.apiKey,
       // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot redirect the calls.
@@ -82,11 +88,15 @@ export class GeminiClient {
     const ctx = { apiKey: this.apiKey, model: this.model, timeoutMs: this.timeoutMs };
     for (let attempt = 1; ; attempt++) {
       call.signal.throwIfAborted();
+      const startedAt = performance.now();
       try {
         this.callsMade++;
-        return await this.ai.models.generateContent(params);
+        const response = await this.ai.models.generateContent(params);
+        this.observe(response, startedAt);
+        return response;
       } catch (error: unknown) {
         call.signal.throwIfAborted();
+        this.telemetry.record({ type: 'provider_request', provider: 'gemini', outcome: geminiOutcome(error), seconds: secondsSince(startedAt) });
         const failure = classifyGeminiError(error, ctx);
         if (failure.kind === 'final') throw failure.error;
         const delay = failure.kind === 'rate-limited' ? (failure.delayMs ?? this.backoff(attempt)) : this.backoff(attempt);
@@ -102,6 +112,17 @@ export class GeminiClient {
         await sleep(delay, call.signal);
       }
     }
+  }
+
+  /** An answer's latency, and the tokens it says it used (`usageMetadata`, when present). */
+  private observe(response: GenerateContentResponse, startedAt: number): void {
+    this.telemetry.record({ type: 'provider_request', provider: 'gemini', outcome: 'ok', seconds: secondsSince(startedAt) });
+    const usage = response.usageMetadata;
+    if (!usage) return;
+    const prompt = usage.promptTokenCount ?? 0;
+    const output = usage.candidatesTokenCount ?? 0;
+    const thoughts = usage.thoughtsTokenCount ?? 0;
+    if (prompt + output + thoughts > 0) this.telemetry.record({ type: 'gemini_tokens', prompt, output, thoughts });
   }
 
   /** Exponential with jitter, so calls that failed together do not come back together. */

@@ -1,7 +1,9 @@
 import { ApiError } from '@google/genai';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import type { ProviderOutcome } from '../../telemetry.js';
 import { ProviderUnavailableError } from '../errors.js';
+import { outcomeOfStatus } from '../upstream/request-outcome.js';
 
 /** What one failed Gemini call means for the retry loop. */
 export type GeminiFailure =
@@ -47,6 +49,14 @@ function readBody(message: string): ErrorBody | undefined {
     if (error instanceof SyntaxError) return undefined;
     throw error;
   }
+}
+
+/** What a failed `generateContent` request was, for the metrics. */
+export function geminiOutcome(error: unknown): ProviderOutcome {
+  // A 404 from Gemini is an unknown model, a refusal rather than "no such book".
+  if (error instanceof ApiError) return error.status === 404 ? '4xx' : outcomeOfStatus(error.status);
+  const name = error instanceof Error ? error.name : '';
+  return name === 'AbortError' || name === 'TimeoutError' ? 'timeout' : 'network';
 }
 
 /**

@@ -1,7 +1,7 @@
 import { UpstreamAttemptError } from '../errors.js';
 import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
-import { UpstreamClient, type UpstreamPolicy, type UpstreamClientOptions } from '../upstream/upstream-client.js';
+import { UpstreamClient, type UpstreamPolicy, type UpstreamExtras } from '../upstream/upstream-client.js';
 import { fromVolume } from './google-books.map.js';
 import { ZGoogleError, ZGoogleVolumes } from './google-books.schema.js';
 
@@ -10,8 +10,8 @@ export interface GoogleBooksOptions {
   baseUrl: string;
   apiKey: string | undefined;
   policy: UpstreamPolicy;
-  /** Pacing shared with the other processes that call this provider (PostgreSQL mode). */
-  shared?: Pick<UpstreamClientOptions, 'sharedPace' | 'onSharedPaceError'> | undefined;
+  /** Pacing shared with the other processes that call this provider (PostgreSQL mode), and telemetry. */
+  upstream?: UpstreamExtras | undefined;
 }
 
 /**
@@ -41,7 +41,7 @@ export class GoogleBooksProvider implements BookProvider {
   readonly upstream: UpstreamClient;
 
   constructor(private readonly opts: GoogleBooksOptions) {
-    this.upstream = new UpstreamClient({ provider: this.name, baseUrl: opts.baseUrl, headers: {}, policy: opts.policy, classify: classifyGoogle, ...opts.shared });
+    this.upstream = new UpstreamClient({ provider: this.name, baseUrl: opts.baseUrl, headers: {}, policy: opts.policy, classify: classifyGoogle, ...opts.upstream });
   }
 
   async lookupIsbns(isbn13s: readonly string[], call: ProviderCall): Promise<Map<string, ProviderRecord>> {
@@ -70,6 +70,7 @@ export class GoogleBooksProvider implements BookProvider {
     const query = { q, maxResults: String(Math.min(limit, 40)), printType: 'books', key: this.opts.apiKey };
     const response = await this.upstream.request({ path: '/volumes', query }, call, ({ status, json }) =>
       status === 404 ? { totalItems: 0 } : ZGoogleVolumes.parse(json),
+      (found) => (found.items ?? []).length === 0,
     );
     return (response.items ?? []).map(fromVolume).filter((r): r is ProviderRecord => r !== undefined);
   }

@@ -1,7 +1,7 @@
 import { chunk } from '../isbns.js';
 import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
-import { UpstreamClient, type UpstreamPolicy, type UpstreamClientOptions } from '../upstream/upstream-client.js';
+import { UpstreamClient, type UpstreamPolicy, type UpstreamExtras } from '../upstream/upstream-client.js';
 import { fromIsbndbBook } from './isbndb.map.js';
 import { ZIsbndbBookResponse, ZIsbndbBooksResponse } from './isbndb.schema.js';
 
@@ -13,8 +13,8 @@ export interface IsbndbOptions {
   bulk: boolean;
   /** ISBNs per bulk call: 100 on Basic, 1,000 on Premium and above. */
   bulkSize?: number;
-  /** Pacing shared with the other processes that call this provider (PostgreSQL mode). */
-  shared?: Pick<UpstreamClientOptions, 'sharedPace' | 'onSharedPaceError'> | undefined;
+  /** Pacing shared with the other processes that call this provider (PostgreSQL mode), and telemetry. */
+  upstream?: UpstreamExtras | undefined;
 }
 
 const records = (books: Parameters<typeof fromIsbndbBook>[0][]) =>
@@ -37,7 +37,7 @@ export class IsbndbProvider implements BookProvider {
       headers: { authorization: opts.apiKey },
       policy: opts.policy,
       classify: (status) => classifyStatus(status, 'ISBNdb'),
-      ...opts.shared,
+      ...opts.upstream,
     });
   }
 
@@ -51,7 +51,8 @@ export class IsbndbProvider implements BookProvider {
       await Promise.all(
         chunk(wanted, this.isbnBatchSize).map(async (batch) => {
           const request = { path: '/books', method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ isbns: batch }) };
-          keep(records(await this.upstream.request(request, call, ({ status, json }) => (status === 404 ? [] : ZIsbndbBooksResponse.parse(json)))));
+          const books = await this.upstream.request(request, call, ({ status, json }) => (status === 404 ? [] : ZIsbndbBooksResponse.parse(json)), (found) => found.length === 0);
+          keep(records(books));
         }),
       );
       return found;
@@ -73,6 +74,7 @@ export class IsbndbProvider implements BookProvider {
     const params = { page: '1', pageSize: String(query.limit), column, ...(query.title && query.author ? { author: query.author } : {}) };
     const books = await this.upstream.request({ path: `/books/${encodeURIComponent(text.slice(0, 150))}`, query: params }, call, ({ status, json }) =>
       status === 404 ? [] : ZIsbndbBooksResponse.parse(json),
+      (found) => found.length === 0,
     );
     return records(books);
   }

@@ -1,7 +1,7 @@
 import type { BookProvider, ProviderCall, ProviderRecord, SearchQuery, ProviderPace } from '../types.js';
 import { classifyStatus } from '../upstream/classify.js';
 import { chunk } from '../isbns.js';
-import { UpstreamClient, type UpstreamPolicy, type UpstreamClientOptions } from '../upstream/upstream-client.js';
+import { UpstreamClient, type UpstreamPolicy, type UpstreamExtras } from '../upstream/upstream-client.js';
 import { fromBooksApi, fromSearchDoc } from './openlibrary.map.js';
 import { OL_SEARCH_FIELDS, ZOlBooksApiResponse, ZOlSearchResponse } from './openlibrary.schema.js';
 
@@ -13,8 +13,8 @@ export interface OpenLibraryOptions {
   policy: UpstreamPolicy;
   /** ISBNs per bulk call; the bibkeys list goes in the URL, so keep it well under URL limits. */
   batchSize?: number;
-  /** Pacing shared with the other processes that call this provider (PostgreSQL mode). */
-  shared?: Pick<UpstreamClientOptions, 'sharedPace' | 'onSharedPaceError'> | undefined;
+  /** Pacing shared with the other processes that call this provider (PostgreSQL mode), and telemetry. */
+  upstream?: UpstreamExtras | undefined;
 }
 
 /**
@@ -37,7 +37,7 @@ export class OpenLibraryProvider implements BookProvider {
       headers: { 'user-agent': opts.userAgent },
       policy: opts.policy,
       classify: (status) => classifyStatus(status, 'OpenLibrary'),
-      ...opts.shared,
+      ...opts.upstream,
     });
   }
 
@@ -49,6 +49,7 @@ export class OpenLibraryProvider implements BookProvider {
         const query = { bibkeys: batch.map((i) => `ISBN:${i}`).join(','), format: 'json', jscmd: 'data' };
         const records = await this.upstream.request({ path: '/api/books', query }, call, ({ status, json }) =>
           status === 404 ? {} : ZOlBooksApiResponse.parse(json),
+          (found) => Object.keys(found).length === 0,
         );
         for (const isbn of batch) {
           const record = records[`ISBN:${isbn}`];
@@ -63,6 +64,7 @@ export class OpenLibraryProvider implements BookProvider {
     const params = { title: query.title, author: query.author, q: query.q, limit: String(query.limit), fields: OL_SEARCH_FIELDS };
     const response = await this.upstream.request({ path: '/search.json', query: params }, call, ({ status, json }) =>
       status === 404 ? { numFound: 0, docs: [] } : ZOlSearchResponse.parse(json),
+      (found) => found.docs.length === 0,
     );
     return response.docs.map((doc) => fromSearchDoc(doc, this.opts.coversBaseUrl));
   }

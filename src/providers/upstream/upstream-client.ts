@@ -16,7 +16,9 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import pThrottle from 'p-throttle';
 import type { TMetadataProvider } from '../../contract/books.js';
 import { ProviderUnavailableError, UpstreamAttemptError } from '../errors.js';
+import { noTelemetry, type BreakerState, type ProviderOutcome, type Telemetry } from '../../telemetry.js';
 import type { ProviderCall, ProviderPace } from '../types.js';
+import { outcomeOfStatus, secondsSince } from './request-outcome.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SharedPace } from './shared-pace.js';
 
@@ -82,6 +84,24 @@ export interface UpstreamClientOptions {
   sharedPace?: SharedPace;
   /** Told (once) when the shared pacing store could not answer and the client paced alone. */
   onSharedPaceError?: (error: unknown) => void;
+  /** Where each request's outcome and latency, and the breaker's state, are reported. */
+  telemetry?: Telemetry | undefined;
+}
+
+/** What a provider passes through to its `UpstreamClient` from the composition root: shared pacing, telemetry. */
+export type UpstreamExtras = Pick<UpstreamClientOptions, 'sharedPace' | 'onSharedPaceError' | 'telemetry'>;
+
+const BREAKER_STATES: Record<CircuitState, BreakerState> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.HalfOpen]: 'half_open',
+  [CircuitState.Open]: 'open',
+  [CircuitState.Isolated]: 'open',
+};
+
+/** A response the classifier let through, and when its request left (for its latency). */
+interface SentResponse {
+  response: UpstreamResponse;
+  startedAt: number;
 }
 
 /**
@@ -104,12 +124,14 @@ export class UpstreamClient {
   private pausedUntil = 0;
   /** The shared pacing store is failing: reported once per outage; each send tries it again. */
   private sharedPaceDown = false;
+  private readonly telemetry: Telemetry;
   /** Requests actually sent, for tests and benchmarks. */
   requestsSent = 0;
 
   constructor(opts: UpstreamClientOptions) {
     this.opts = opts;
     this.provider = opts.provider;
+    this.telemetry = opts.telemetry ?? noTelemetry;
     const { policy } = opts;
     // Strict spacing, one request per 60/rpm seconds plus 5%: the upstream counts arrivals, and
     // network jitter must not push a rolling second over its limit.
@@ -120,6 +142,9 @@ export class UpstreamClient {
       handleWhen((e) => e instanceof UpstreamAttemptError),
       { halfOpenAfter: policy.breakerOpenMs, breaker: new ConsecutiveBreaker(policy.breakerThreshold) },
     );
+    const provider = opts.provider;
+    this.telemetry.record({ type: 'breaker', provider, state: 'closed' });
+    this.breaker.onStateChange((state) => this.telemetry.record({ type: 'breaker', provider, state: BREAKER_STATES[state] }));
     this.retry = retry(
       handleWhen((e) => e instanceof UpstreamAttemptError && e.retryable),
       {
@@ -148,19 +173,23 @@ export class UpstreamClient {
   /**
    * Sends `req` under the provider's policy and hands an accepted response to `read`, which
    * validates it; a body `read` rejects counts as a failed attempt (retried, and seen by the breaker).
+   * `isMiss` tells the metrics which answers found nothing (a 404 always does).
    */
-  async request<T>(req: UpstreamRequest, call: ProviderCall, read: (response: UpstreamResponse) => T): Promise<T> {
+  async request<T>(req: UpstreamRequest, call: ProviderCall, read: (response: UpstreamResponse) => T, isMiss?: (value: T) => boolean): Promise<T> {
     const policy = wrap(this.retry, this.breaker);
     let attempt = 0;
     try {
       return await policy.execute(async ({ signal }) => {
         attempt++;
         if (attempt > 1) call.onWarning?.({ provider: this.provider, code: 'PROVIDER_RETRY', message: `${this.provider}: retrying (attempt ${attempt})` });
-        const response = await this.attempt(req, call, signal);
+        const { response, startedAt } = await this.attempt(req, call, signal);
         try {
-          return read(response);
+          const value = read(response);
+          this.observe(startedAt, response.status === 404 || isMiss?.(value) === true ? 'miss' : 'ok');
+          return value;
         } catch (error: unknown) {
           if (!(error instanceof z.ZodError)) throw error;
+          this.observe(startedAt, 'malformed');
           // A body that is not what the provider documents: a provider fault, never "not found".
           throw new UpstreamAttemptError(`malformed answer (${z.prettifyError(error).replace(/\s+/g, ' ').slice(0, 200)})`, true, undefined, { cause: error });
         }
@@ -173,16 +202,22 @@ export class UpstreamClient {
     }
   }
 
-  private async attempt(req: UpstreamRequest, call: ProviderCall, signal: AbortSignal): Promise<UpstreamResponse> {
+  private observe(startedAt: number, outcome: ProviderOutcome): void {
+    this.telemetry.record({ type: 'provider_request', provider: this.provider, outcome, seconds: secondsSince(startedAt) });
+  }
+
+  private async attempt(req: UpstreamRequest, call: ProviderCall, signal: AbortSignal): Promise<SentResponse> {
     const wait = this.pausedUntil - Date.now();
     if (wait > 0) await abortable(new Promise((resolve) => setTimeout(resolve, wait).unref()), signal);
     return this.inFlight(async () => {
       await this.paced(signal);
       this.requestsSent++;
       call.onRequestSent?.(this.provider);
-      const { response, retryAfterMs } = await this.send(req, signal);
+      const startedAt = performance.now();
+      const { response, retryAfterMs } = await this.send(req, signal, startedAt);
       const verdict = this.opts.classify(response.status, response.json);
-      if (verdict === 'ok') return response;
+      if (verdict === 'ok') return { response, startedAt };
+      this.observe(startedAt, outcomeOfStatus(response.status));
       const delay = verdict.retryAfterMs ?? (verdict.retryable ? retryAfterMs : undefined);
       if (delay === undefined) throw verdict;
       if (delay > this.opts.policy.maxRetryAfterMs) throw new UpstreamAttemptError(`${verdict.message}; Retry-After ${delay} ms is too long to wait`, false, delay);
@@ -235,7 +270,7 @@ export class UpstreamClient {
     this.lastSentAt = performance.now();
   }
 
-  private async send(req: UpstreamRequest, signal: AbortSignal): Promise<{ response: UpstreamResponse; retryAfterMs: number | undefined }> {
+  private async send(req: UpstreamRequest, signal: AbortSignal, startedAt: number): Promise<{ response: UpstreamResponse; retryAfterMs: number | undefined }> {
     const url = new URL(this.opts.baseUrl + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const timeout = AbortSignal.timeout(this.opts.policy.timeoutMs);
@@ -251,12 +286,16 @@ export class UpstreamClient {
       text = await res.text();
     } catch (error: unknown) {
       signal.throwIfAborted();
+      this.observe(startedAt, timeout.aborted ? 'timeout' : 'network');
       const what = timeout.aborted ? `no answer within ${this.opts.policy.timeoutMs} ms` : `request failed (${error instanceof Error ? error.message : String(error)})`;
       throw new UpstreamAttemptError(what, true, undefined, { cause: error });
     }
     const json = parseJson(text.replace(/^\uFEFF/, ''));
     // A 2xx that is not JSON is a broken answer; an error page in HTML lets the status speak.
-    if (json === INVALID && res.ok) throw new UpstreamAttemptError(`answered ${res.status} with a body that is not JSON`, true);
+    if (json === INVALID && res.ok) {
+      this.observe(startedAt, 'malformed');
+      throw new UpstreamAttemptError(`answered ${res.status} with a body that is not JSON`, true);
+    }
     return {
       response: { status: res.status, json: json === INVALID ? undefined : json },
       retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()),

@@ -15,6 +15,8 @@ import { EventNoticeBatcher } from '../../jobs/notifier.js';
 import { appJobRegistry } from '../../jobs/registry.js';
 import { createJobSystem, type JobSystemOptions } from '../../jobs/system.js';
 import { PortNotifier, type WorkerMessage } from '../../jobs/worker/port-notifier.js';
+import { PortTelemetry } from '../../jobs/worker/port-telemetry.js';
+import { noTelemetry } from '../../telemetry.js';
 
 /** What the serving thread hands a worker. */
 export interface JobWorkerData {
@@ -46,13 +48,16 @@ const logger = createLogger({ level: config.LOG_LEVEL }).child({ component: 'job
 // its process (the port), which tells the other processes.
 const { store, cluster } = await openStore(config, logger, { listen: false });
 const notifier = new PortNotifier(port);
+// The serving thread keeps the metrics; this thread's records (provider calls, job ends) go to it.
+const telemetry = config.metricsEnabled ? new PortTelemetry(port) : noTelemetry;
 const system = createJobSystem({
   store,
   registry: appJobRegistry,
-  providers: buildProviders(config, logger, {}, {}, cluster?.pace),
+  providers: buildProviders(config, logger, { sharedPace: cluster?.pace, telemetry }),
   logger,
   options: data.options,
   bus: new NoticeBus(logger, new EventNoticeBatcher(notifier)),
+  telemetry,
 });
 notifier.listen((notice) => {
   if (notice.type === 'wake') system.runner.wake();

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config.js';
 import type { JobExecutor } from '../../jobs/executor.js';
 import type { JobNotice } from '../../jobs/notifier.js';
 import type { JobSystemOptions } from '../../jobs/system.js';
+import type { TelemetryRecord } from '../../telemetry.js';
 import type { JobWorkerData } from './job-worker.js';
 import { PortNotifier, type WorkerMessage } from '../../jobs/worker/port-notifier.js';
 
@@ -14,6 +15,8 @@ export interface WorkerPoolOptions {
   options: Partial<JobSystemOptions>;
   /** Where notices from the workers go (the serving side's event tail). */
   onNotice(notice: JobNotice): void;
+  /** Where the workers' telemetry goes (`source`: `worker-N`), and that a worker is gone. */
+  telemetry?: { record(record: TelemetryRecord, source: string): void; forget(source: string): void } | undefined;
   /** How long `stop` waits for workers to release their jobs before terminating them. */
   stopGraceMs: number;
   logger: Logger;
@@ -103,8 +106,10 @@ export class WorkerPool implements JobExecutor {
     const worker = SOURCE_BOOT === undefined ? new Worker(ENTRY, { workerData }) : new Worker(SOURCE_BOOT, { eval: true, workerData });
     const notifier = new PortNotifier(worker);
     notifier.listen((notice) => this.opts.onNotice(notice));
+    const source = `worker-${index}`;
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'stopped') worker.unref();
+      else if (message.kind === 'telemetry') for (const record of message.records) this.opts.telemetry?.record(record, source);
     });
     const member: Member = {
       worker,
@@ -112,6 +117,7 @@ export class WorkerPool implements JobExecutor {
       exited: new Promise((resolve) => {
         worker.once('exit', (code) => {
           this.members.delete(member);
+          this.opts.telemetry?.forget(source);
           resolve();
           if (!this.running) return;
           this.opts.logger.error({ worker: index, code }, 'a job worker exited; starting another in a second');
