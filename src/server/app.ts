@@ -212,7 +212,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     if (origins.isCrossOriginAllowed(req) && answerCors(req, res)) return;
     // A worker process runs jobs: clients are served by `api` (or `all`) processes.
     if (config.BOOKSTRACK_ROLE === 'worker') {
-      sendNotFound(res, 'this is a worker process (BOOKSTRACK_ROLE=worker): it answers only /healthz and /readyz');
+      sendNotFound(res, 'this is a worker process (BOOKSTRACK_ROLE=worker): it answers only /healthz, /readyz and, with METRICS_TOKEN, /metrics');
       return;
     }
     if (path === '/api/openapi.json') {

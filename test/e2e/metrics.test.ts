@@ -9,7 +9,7 @@ import { syntheticCatalogue } from '../fakes/catalogue.js';
 import { goodreadsCsv } from '../fakes/goodreads-csv.js';
 import { startFakeGemini, startFakeUpstreams, type FakeGemini } from '../fakes/index.js';
 import { testLogger } from '../helpers/job-system.js';
-import { scrape, type Scrape } from '../helpers/prometheus.js';
+import { scrape, scrapeUntil as scrapeUntilWith, type Scrape } from '../helpers/prometheus.js';
 import { followSse } from '../helpers/sse.js';
 import { testTempDir } from '../helpers/temp-dir.js';
 
@@ -32,19 +32,7 @@ async function startApp(env: Record<string, string>): Promise<{ app: BooksTrackA
 /** Counter movements between two scrapes. */
 const delta = (before: Scrape, after: Scrape) => (name: string, labels: Record<string, string> = {}) => after.sum(name, labels) - before.sum(name, labels);
 
-/**
- * Scrapes until `done` holds. A job worker's records reach the serving thread by message, just
- * before the notice of the events they describe; a client that read the events through another
- * path (the log poll) may scrape a moment before them.
- */
-async function scrapeUntil(url: string, done: (s: Scrape) => boolean): Promise<Scrape> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const s = await scrape(url, TOKEN);
-    if (done(s) || Date.now() > deadline) return s;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const scrapeUntil = (url: string, done: (s: Scrape) => boolean) => scrapeUntilWith(url, TOKEN, done);
 
 /** The prompt tokens the fake Gemini reports for a call (its usageMetadata), and the output tokens (always 25). */
 const promptTokens = (gemini: FakeGemini, from: number) => gemini.calls.slice(from).reduce((n, c) => n + Math.ceil(JSON.stringify(c.body).length / 4), 0);

@@ -54,3 +54,18 @@ export async function scrape(url: string, token?: string): Promise<Scrape> {
   if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${text}`);
   return parsePrometheus(text);
 }
+
+/**
+ * Scrapes until `done` holds (at most `timeoutMs`), then returns the last scrape. A job worker's
+ * records reach its process's metrics by message, just before the notice of the events they
+ * describe: a client that learned of those events another way (another process, the log poll)
+ * may scrape a moment before them.
+ */
+export async function scrapeUntil(url: string, token: string | undefined, done: (s: Scrape) => boolean, timeoutMs = 5_000): Promise<Scrape> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await scrape(url, token);
+    if (done(s) || Date.now() > deadline) return s;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

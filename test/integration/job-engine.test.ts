@@ -251,6 +251,7 @@ describe('job engine', () => {
     const waiting = await engine.enqueue('test.sleep', { ms: 10 }, h.client);
     expect((await queries.snapshot(waiting.jobId)).stalled).toBeNull();
     expect(await queries.queueProblem()).toBeNull();
+    expect((await queries.census()).stalled).toEqual({ no_progress: 0, no_worker: 0 });
 
     // The first was claimed by a worker that died 5 s ago; the second has waited 5 s.
     expect(await h.store.jobs.claimNext('test.steps', 'dead-worker', Date.now(), 1_000)).toMatchObject({ id: running.jobId });
@@ -268,11 +269,21 @@ describe('job engine', () => {
       expect.arrayContaining([[running.jobId, 'no_progress'], [waiting.jobId, 'no_worker']]) as unknown,
     );
     expect(await queries.queueProblem()).toMatch(/^no worker is taking jobs: 1 queued, the oldest for 5 s, and none running$/);
+    // The metrics count them the same way.
+    const census = await queries.census();
+    expect(census.stalled).toEqual({ no_progress: 1, no_worker: 1 });
+    expect(census.unfinished).toEqual(
+      expect.arrayContaining([
+        { kind: 'test.steps', status: 'running', count: 1 },
+        { kind: 'test.sleep', status: 'queued', count: 1 },
+      ]) as unknown,
+    );
 
     // A newer event than the row's last write is a sign of life too.
     await h.store.jobs.change(running.jobId, { now: Date.now(), events: [{ type: 'warning', code: 'note', message: 'still here' }] });
     h.db.$client.prepare('update jobs set updated_at = ? where id = ?').run(Date.now() - 5_000, running.jobId);
     expect((await queries.snapshot(running.jobId)).stalled).toBeNull();
+    expect((await queries.census()).stalled.no_progress).toBe(0);
     silentSince(Date.now() - 5_000);
     expect((await queries.snapshot(running.jobId)).stalled?.reason).toBe('no_progress');
 

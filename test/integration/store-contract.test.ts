@@ -505,6 +505,23 @@ describe.each([
       expect(await store.jobs.queueState(T0)).toEqual({ runnable: 2, oldestRunAfter: T0 - 5_000, liveRuns: 1 });
     });
 
+    it('counts unfinished jobs by kind and status, leaving finished ones out', async () => {
+      expect(await store.jobs.unfinishedByKind()).toEqual([]);
+      await store.jobs.create(newJob('q1'), T0);
+      await store.jobs.create(newJob('q2', { runAfter: T0 + 60_000 }), T0);
+      await store.jobs.create(newJob('scan', { kind: 'shelf-scan' }), T0);
+      await runningJob('r1', 'l1', T0);
+      await runningJob('done', 'l2', T0);
+      await store.jobs.change('done', { now: T0, patch: { status: 'completed' } });
+      await store.jobs.create(newJob('failed', { status: 'failed' }), T0);
+      const key = (c: { kind: string; status: string }) => `${c.kind}/${c.status}`;
+      expect((await store.jobs.unfinishedByKind()).sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
+        { kind: 'csv-import', status: 'queued', count: 2 },
+        { kind: 'kind-r1', status: 'running', count: 1 },
+        { kind: 'shelf-scan', status: 'queued', count: 1 },
+      ]);
+    });
+
     it('tells whether the latest run stored a step or decided an item after it started', async () => {
       await store.jobs.create(newJob('never-ran'), T0);
       expect(await store.jobs.progressedInLastRun('never-ran')).toBe(false);
