@@ -33,6 +33,7 @@ gemini.setDefault((call) => {
   }
   return demoShelfReply();
 });
+const DEMO_METRICS_TOKEN = 'demo-metrics-token';
 const dataDir = mkdtempSync(join(tmpdir(), 'bookstrack-demo-'));
 
 async function serve(port: string): Promise<RunningServer> {
@@ -45,6 +46,8 @@ async function serve(port: string): Promise<RunningServer> {
     HOST: '127.0.0.1',
     PORT: port,
     LOG_LEVEL: 'warn',
+    // A fixed token is enough on loopback; a real deployment sets its own (see the README's Metrics).
+    METRICS_TOKEN: DEMO_METRICS_TOKEN,
   });
   return startServer(config, createLogger({ level: 'warn' }));
 }
@@ -87,6 +90,7 @@ out.line('\nThe server keeps running. Try:');
 out.line(`  Web console ${server.url}/  (start imports and scans, watch them live, review)`);
 for (const job of jobs) out.line(`  ${job.label.padEnd(10)} in the console: ${server.url}/#/jobs/${job.jobId}?token=${job.token}`);
 out.line(`  API docs   ${server.url}/api/docs`);
+out.line(`  Metrics    curl -H 'Authorization: Bearer ${DEMO_METRICS_TOKEN}' '${server.url}/metrics'`);
 for (const job of jobs) out.line(`  ${job.label.padEnd(10)} ${job.status.padEnd(10)} ${server.url}/api/v1/jobs/${job.jobId}  (token ${job.token})`);
 const first = jobs[0];
 if (first) {

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_FILES } from '../fakes/demo.js';
 import { exited, within } from '../helpers/child-process.js';
+import { parsePrometheus } from '../helpers/prometheus.js';
 
 const run = promisify(execFile);
 
@@ -63,6 +64,12 @@ describe('npm run demo', () => {
     expect(curlLine).toMatch(/ '\S+\?limit=3'$/);
     const curled = await run('sh', ['-c', curlLine]);
     expect((JSON.parse(curled.stdout) as { items: unknown[] }).items).toHaveLength(3);
+    // Its metrics count both jobs, run on the job worker thread.
+    const metricsLine = /Metrics\s+(curl .*)$/m.exec(out)?.[1] ?? '';
+    const metrics = parsePrometheus((await run('sh', ['-c', metricsLine])).stdout);
+    expect(metrics.sum('bookstrack_jobs_finished_total', { kind: 'csv-import', outcome: 'completed' })).toBe(1);
+    expect(metrics.sum('bookstrack_jobs_finished_total', { kind: 'shelf-scan', outcome: 'completed' })).toBe(1);
+    expect(metrics.sum('bookstrack_items_decided_total', { kind: 'csv-import' })).toBe(152);
     // A photo other than the sample: the demo says its fake Gemini does not read it (its own scan of the sample said nothing).
     expect(out).not.toContain('note: a photo other');
     const other = (await sharp(readFileSync(DEMO_FILES.shelf)).flop().jpeg().toBuffer()).toString('base64');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBooksTrackClient, type TJobEvent } from '../../src/client/index.js';
@@ -154,6 +155,14 @@ describe('/metrics', () => {
     const s4 = await scrape(metricsUrl, TOKEN);
     expect(delta(s3, s4)('bookstrack_rate_limit_refusals_total', { limit: 'starts' })).toBe(1);
     expect(delta(s3, s4)('bookstrack_jobs_started_total')).toBe(0);
+
+    // The README's table names every BooksTrack series this scrape has, and no other.
+    const families = [...s4.text.matchAll(/^# TYPE (bookstrack_\w+) /gm)].map((m) => m[1]);
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('### Metrics'), readme.indexOf('## Enrichment'));
+    const documented = new Set([...table.matchAll(/^\| `(bookstrack_\w+)`(?:, `(bookstrack_\w+)`)?/gm)].flatMap((m) => [m[1], m[2]]).filter((n) => n !== undefined));
+    expect(families.length).toBeGreaterThan(10);
+    expect([...documented].sort()).toEqual([...families].sort());
   });
 
   it('is off by default, and METRICS_PORT serves it on a listener of its own (the main port then has none)', async () => {
