@@ -32,7 +32,6 @@ import { createLogger } from '../src/server/logger.js';
 import { buildProviders } from '../src/server/providers.js';
 import { BooksTrackMetrics } from '../src/server/metrics/metrics.js';
 import { StreamStats } from '../src/server/stream-stats.js';
-import { noTelemetry } from '../src/telemetry.js';
 import { syntheticCatalogue } from '../test/fakes/catalogue.js';
 import { goodreadsCsv } from '../test/fakes/goodreads-csv.js';
 import { startFakeUpstreams } from '../test/fakes/index.js';
@@ -83,7 +82,7 @@ const fast = { OPENLIBRARY_REQUESTS_PER_MINUTE: '100000', GOOGLE_BOOKS_REQUESTS_
 const config = parseConfig({ DATA_DIR: dir, ...fakes.env, ...fast });
 const db = openDatabase(config.DATABASE_PATH);
 const metrics = args.metrics ? new BooksTrackMetrics({ info: { version: 'bench', role: 'all', database: 'sqlite' }, kinds: Object.keys(appJobRegistry), logger }) : undefined;
-const telemetry = metrics?.telemetry() ?? noTelemetry;
+const telemetry = metrics?.telemetry();
 const store = createSqliteStore(db, join(dir, 'blobs'));
 const system = createJobSystem({ store, registry: appJobRegistry, providers: buildProviders(config, logger, { telemetry }), logger, options: { pollIntervalMs: 10 }, telemetry });
 metrics?.watch({ census: () => system.queries.census(), streams: new StreamStats() });

@@ -19,8 +19,9 @@ export type ProviderOutcome = (typeof PROVIDER_OUTCOMES)[number];
 
 export type TelemetryProvider = TMetadataProvider | 'gemini';
 
-/** A circuit breaker's state; `half_open` lets one trial request through. */
-export type BreakerState = 'closed' | 'open' | 'half_open';
+/** A circuit breaker's states; `half_open` lets one trial request through. */
+export const BREAKER_STATES = ['closed', 'open', 'half_open'] as const;
+export type BreakerState = (typeof BREAKER_STATES)[number];
 
 export type TelemetryRecord =
   /** A client started a new job (a replayed idempotency key or a duplicate upload is not one). */

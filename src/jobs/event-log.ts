@@ -1,6 +1,6 @@
 import type { TJobEvent, TJobEventInput } from '../contract/job-events.js';
 import type { ChangeResult, CreateResult, JobChange, JobItemRow, JobRow, JobsStore, NewJob, ReviewDecision, ItemTotals } from '../db/store.js';
-import { noTelemetry, type Telemetry, type TelemetryRecord } from '../telemetry.js';
+import type { Telemetry, TelemetryRecord } from '../telemetry.js';
 import type { JobEventBus } from './event-bus.js';
 import { changeRecords } from './job-telemetry.js';
 
@@ -19,8 +19,8 @@ export class JobEventLog {
     private readonly now: () => number = Date.now,
     /** Told the newest seq of each change that appended events (to tell other processes). */
     private readonly committed?: (jobId: string, seq: number) => void,
-    /** Told what each committed change means for the metrics (jobs started, claimed and ended, items, events). */
-    private readonly telemetry: Telemetry = noTelemetry,
+    /** Told what each committed change means for the metrics (jobs started, claimed and ended, items, events); none when metrics are off, and then nothing is worked out. */
+    private readonly telemetry?: Telemetry,
   ) {}
 
   /** Applies one change with its events (see `JobChange`); publishes them once it has committed. */
@@ -29,7 +29,7 @@ export class JobEventLog {
     if (result.applied) {
       // Recorded before publishing: a job worker's records then reach the serving thread before
       // the notice of these events, so a client that saw a job end scrapes metrics that include it.
-      this.report(changeRecords(result.job, change.items, result.events));
+      if (this.telemetry) this.report(this.telemetry, changeRecords(result.job, change.items, result.events));
       this.publish(result.events);
     }
     return result;
@@ -43,8 +43,7 @@ export class JobEventLog {
   async create(job: NewJob): Promise<CreateResult> {
     const result = await this.store.create(job, this.now());
     if (result.created) {
-      this.telemetry.record({ type: 'job_started', kind: result.job.kind });
-      this.report(changeRecords(result.job, undefined, result.events));
+      if (this.telemetry) this.report(this.telemetry, [{ type: 'job_started', kind: result.job.kind }, ...changeRecords(result.job, undefined, result.events)]);
       this.publish(result.events);
     }
     return result;
@@ -56,13 +55,13 @@ export class JobEventLog {
     decide: (job: JobRow, item: JobItemRow | undefined) => ReviewDecision,
   ): Promise<{ item: JobItemRow; totals: ItemTotals; event: TJobEvent }> {
     const result = await this.store.decide(jobId, index, this.now(), decide);
-    this.report(changeRecords(undefined, undefined, [result.event]));
+    if (this.telemetry) this.report(this.telemetry, changeRecords(undefined, undefined, [result.event]));
     this.publish([result.event]);
     return result;
   }
 
-  private report(records: readonly TelemetryRecord[]): void {
-    for (const record of records) this.telemetry.record(record);
+  private report(telemetry: Telemetry, records: readonly TelemetryRecord[]): void {
+    for (const record of records) telemetry.record(record);
   }
 
   private publish(events: readonly TJobEvent[]): void {

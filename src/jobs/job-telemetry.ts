@@ -36,7 +36,8 @@ export function changeRecords(job: Pick<JobRow, 'kind' | 'runAfter' | 'startedAt
       records.push({ type: 'job_finished', kind: job.kind, outcome: event.type, ranMs });
     }
   }
-  const decided = job && items ? tally(decidedStatuses(items)) : {};
-  if (job && Object.keys(decided).length > 0) records.push({ type: 'items_decided', kind: job.kind, counts: decided });
+  if (!job || !items) return records;
+  const decided = tally(decidedStatuses(items));
+  if (Object.keys(decided).length > 0) records.push({ type: 'items_decided', kind: job.kind, counts: decided });
   return records;
 }

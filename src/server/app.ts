@@ -26,7 +26,7 @@ import { buildProviders } from './providers.js';
 import { serveHealthz, serveReadyz } from './health.js';
 import { buildOpenApiDocument } from './openapi/build.js';
 import { createContextFactory } from './request-context.js';
-import { answerClientErrors, createTrpcErrorLogger, logRequests, sendNotFound } from './http-util.js';
+import { answerClientErrors, createTrpcErrorLogger, listenHttp, logRequests, sendNotFound } from './http-util.js';
 import { answerCors, OriginPolicy, sendOriginRefused } from './origin.js';
 import { servePhoto } from './photo-route.js';
 import { serveCsvUpload, serveScanUpload } from './uploads.js';
@@ -121,8 +121,9 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
   const metrics = config.metricsEnabled
     ? new BooksTrackMetrics({ info: { version: opts.version ?? '0.0.0', role: config.BOOKSTRACK_ROLE, database: store.dialect }, kinds: Object.keys(opts.registry), logger })
     : undefined;
-  const telemetry = metrics?.telemetry('main') ?? noTelemetry;
-  const providers = typeof opts.providers === 'function' ? opts.providers(telemetry) : (opts.providers ?? buildProviders(config, logger, { sharedPace: cluster?.pace, telemetry }));
+  // Undefined with metrics off: nothing is then recorded, nor worked out on the way.
+  const telemetry = metrics?.telemetry('main');
+  const providers = typeof opts.providers === 'function' ? opts.providers(telemetry ?? noTelemetry) : (opts.providers ?? buildProviders(config, logger, { sharedPace: cluster?.pace, telemetry }));
   const jobOptions: Partial<JobSystemOptions> = {
     leaseMs: config.JOB_LEASE_MS,
     resultsTtlMs: config.RESULTS_TTL_HOURS * 3_600_000,
@@ -310,17 +311,7 @@ export function createBooksTrackApp<TCatalog extends JobCatalog & AppJobCatalog>
     async listen() {
       jobs.start();
       app.metricsUrl = await metricsEndpoint?.listen();
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.PORT, config.HOST, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
-      const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-      return `http://${host}:${port}`;
+      return listenHttp(server, config.PORT, config.HOST);
     },
     close() {
       closing ??= shutdown();

@@ -14,6 +14,20 @@ export function logRequests(req: IncomingMessage, res: ServerResponse, logger: L
   });
 }
 
+/** Listens on `port` and `host`; resolves with the base URL (`http://host:port`, the port chosen when 0). */
+export async function listenHttp(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const chosen = typeof address === 'object' && address !== null ? address.port : port;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${chosen}`;
+}
+
 /** Unexpected errors are logged with their stack; client errors only at debug. */
 export function createTrpcErrorLogger(logger: Logger) {
   return ({ error, path, type }: { error: TRPCError; path?: string | undefined; type: string }): void => {

@@ -91,7 +91,7 @@ export interface UpstreamClientOptions {
 /** What a provider passes through to its `UpstreamClient` from the composition root: shared pacing, telemetry. */
 export type UpstreamExtras = Pick<UpstreamClientOptions, 'sharedPace' | 'onSharedPaceError' | 'telemetry'>;
 
-const BREAKER_STATES: Record<CircuitState, BreakerState> = {
+const BREAKER_STATE_OF: Record<CircuitState, BreakerState> = {
   [CircuitState.Closed]: 'closed',
   [CircuitState.HalfOpen]: 'half_open',
   [CircuitState.Open]: 'open',
@@ -144,7 +144,7 @@ export class UpstreamClient {
     );
     const provider = opts.provider;
     this.telemetry.record({ type: 'breaker', provider, state: 'closed' });
-    this.breaker.onStateChange((state) => this.telemetry.record({ type: 'breaker', provider, state: BREAKER_STATES[state] }));
+    this.breaker.onStateChange((state) => this.telemetry.record({ type: 'breaker', provider, state: BREAKER_STATE_OF[state] }));
     this.retry = retry(
       handleWhen((e) => e instanceof UpstreamAttemptError && e.retryable),
       {

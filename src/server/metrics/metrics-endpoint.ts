@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import type { TApiErrorData } from '../../contract/errors.js';
 import { secretEquals } from '../../jobs/tokens.js';
-import { sendNotFound } from '../http-util.js';
+import { listenHttp, sendNotFound } from '../http-util.js';
 import { sendMethodNotAllowed } from '../rest-methods.js';
 import type { BooksTrackMetrics } from './metrics.js';
 
@@ -59,17 +59,7 @@ export class MetricsEndpoint {
       this.serve(req, res).catch((error: unknown) => this.failed(res, error));
     });
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.opts.port, this.opts.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : this.opts.port;
-    const host = this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host;
-    return `http://${host}:${port}${METRICS_PATH}`;
+    return `${await listenHttp(server, this.opts.port, this.opts.host)}${METRICS_PATH}`;
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,9 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger } from 'pino';
-import type { TJobStall } from '../../contract/jobs.js';
+import { TERMINAL_JOB_STATUSES } from '../../contract/job-status.js';
+import { ZJobStall, type TJobStall } from '../../contract/jobs.js';
 import type { UnfinishedCount } from '../../db/store.js';
-import type { BreakerState, Telemetry, TelemetryRecord } from '../../telemetry.js';
+import { BREAKER_STATES, type BreakerState, type Telemetry, type TelemetryRecord } from '../../telemetry.js';
 import type { StreamStats, StreamTransport } from '../stream-stats.js';
 import { defineMetrics, type MetricSet } from './definitions.js';
 
@@ -21,8 +22,7 @@ export interface MetricsOptions {
 }
 
 const TRANSPORTS: readonly StreamTransport[] = ['ws', 'sse'];
-const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half_open'];
-const STALL_REASONS: readonly TJobStall['reason'][] = ['no_progress', 'no_worker'];
+const STALL_REASONS = ZJobStall.shape.reason.options;
 
 /**
  * This process's Prometheus metrics: the records of every thread (`telemetry(source)`; a job
@@ -43,7 +43,7 @@ export class BooksTrackMetrics {
     this.m.info.set(opts.info, 1);
     for (const kind of opts.kinds) {
       this.m.jobsStarted.inc({ kind }, 0);
-      for (const outcome of ['completed', 'failed', 'canceled']) this.m.jobsFinished.inc({ kind, outcome }, 0);
+      for (const outcome of TERMINAL_JOB_STATUSES) this.m.jobsFinished.inc({ kind, outcome }, 0);
     }
     for (const limit of ['starts', 'reads']) this.m.rateLimited.inc({ limit }, 0);
     for (const transport of TRANSPORTS) this.m.framesSent.inc({ transport }, 0);

@@ -16,7 +16,6 @@ import { appJobRegistry } from '../../jobs/registry.js';
 import { createJobSystem, type JobSystemOptions } from '../../jobs/system.js';
 import { PortNotifier, type WorkerMessage } from '../../jobs/worker/port-notifier.js';
 import { PortTelemetry } from '../../jobs/worker/port-telemetry.js';
-import { noTelemetry } from '../../telemetry.js';
 
 /** What the serving thread hands a worker. */
 export interface JobWorkerData {
@@ -49,7 +48,7 @@ const logger = createLogger({ level: config.LOG_LEVEL }).child({ component: 'job
 const { store, cluster } = await openStore(config, logger, { listen: false });
 const notifier = new PortNotifier(port);
 // The serving thread keeps the metrics; this thread's records (provider calls, job ends) go to it.
-const telemetry = config.metricsEnabled ? new PortTelemetry(port) : noTelemetry;
+const telemetry = config.metricsEnabled ? new PortTelemetry(port) : undefined;
 const system = createJobSystem({
   store,
   registry: appJobRegistry,
